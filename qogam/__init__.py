@@ -1,0 +1,1 @@
+"""Qogam: a university's third mission, planned, run, measured and shown."""

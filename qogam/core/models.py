@@ -1,0 +1,67 @@
+"""Base models every domain app builds on."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_scopes import ScopedManager
+from rules.contrib.models import RulesModel
+
+from qogam.core.enums import Visibility
+
+
+class TimestampedModel(RulesModel):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PublicIdModel(RulesModel):
+    """A UUID for URLs and the API, so no sequence of records can be guessed."""
+
+    public_id = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class TenantModel(TimestampedModel, PublicIdModel):
+    """A record owned by one university.
+
+    `objects` is scoped: a query outside an open tenant scope raises ScopeError instead of
+    returning every university's rows. Requests open the scope in middleware; commands and
+    tasks open it themselves (qogam.core.tenancy).
+    """
+
+    university = models.ForeignKey(
+        "organisations.University",
+        verbose_name=_("university"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    objects = ScopedManager(university="university")
+
+    class Meta:
+        abstract = True
+
+    def get_additional_data(self) -> dict:
+        # Stored with every audit entry so a university reads only its own trail.
+        return {"university_id": self.university_id}
+
+
+class VisibleTenantModel(TenantModel):
+    """A tenant record that may also be shown to the network or the public."""
+
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=16,
+        choices=Visibility.choices,
+        default=Visibility.PRIVATE,
+        db_index=True,
+    )
+
+    class Meta:
+        abstract = True

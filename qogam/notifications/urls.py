@@ -1,0 +1,11 @@
+from django.urls import path
+
+from qogam.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read/", views.mark_all_read, name="mark_all_read"),
+    path("settings/", views.preferences, name="preferences"),
+]

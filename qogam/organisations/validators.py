@@ -1,0 +1,14 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{1,48}[a-z0-9]$")
+
+
+def validate_slug(value: str) -> None:
+    if not _SLUG.match(value):
+        raise ValidationError(
+            _("Use 3 to 50 lowercase Latin letters, digits and hyphens, e.g. “kaznu”."),
+            code="invalid_slug",
+        )
