@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "qogam.organisations",
     "qogam.notifications",
     "qogam.accounts",
+    "qogam.demo",
 ]
 
 MIDDLEWARE = [
@@ -176,6 +177,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("STATIC_FROM_FINDERS", False)
+if WHITENOISE_USE_FINDERS:
+    # Files come from the apps' folders; the empty root only keeps WhiteNoise from warning.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # --- E-mail -----------------------------------------------------------------------------------
 
