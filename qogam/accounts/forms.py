@@ -31,9 +31,9 @@ class InvitationForm(forms.ModelForm):
         model = Invitation
         fields = ["university", "email", "full_name", "role", "unit", "language"]
 
-    university = forms.ModelChoiceField(queryset=University.objects.none(), label=_("university"))
+    university = forms.ModelChoiceField(queryset=University.objects.none(), label=_("University"))
     # Declared here because the model's own field would query units with no tenant scope open.
-    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("unit"), required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Unit"), required=False)
 
     def __init__(self, *args, viewer, **kwargs):
         super().__init__(*args, **kwargs)

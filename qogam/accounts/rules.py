@@ -58,6 +58,12 @@ def manages_people_somewhere(user) -> bool:
     )
 
 
+@rules.predicate
+def without_object(user, record) -> bool:
+    """Object-less checks (the admin's list pages) ask whether any row could qualify."""
+    return record is None
+
+
 # Granting a role (by invitation or directly). Only the network's administrators make more
 # network administrators; a coordinator hands out staff and student roles in their own unit.
 may_grant = is_network_admin | (
@@ -65,27 +71,36 @@ may_grant = is_network_admin | (
     & (administers_university_of | (coordinates_unit_of & grants_coordinator_may_give))
 )
 
+people_manager_listing = manages_people_somewhere & without_object
+
 MEMBERSHIP_RULES = {
     "view": is_network_admin
     | administers_university_of
     | is_office_of
     | coordinates_unit_of
-    | is_self,
+    | is_self
+    | people_manager_listing,
     "add": manages_people_somewhere,
-    "change": may_grant,
-    "delete": may_grant,
+    "change": may_grant | people_manager_listing,
+    "delete": may_grant | people_manager_listing,
 }
 
 INVITATION_RULES = {
-    "view": is_network_admin | administers_university_of | coordinates_unit_of,
+    "view": is_network_admin
+    | administers_university_of
+    | coordinates_unit_of
+    | people_manager_listing,
     "add": manages_people_somewhere,
-    "change": may_grant,
-    "delete": may_grant,
+    "change": may_grant | people_manager_listing,
+    "delete": may_grant | people_manager_listing,
 }
+
+
+@rules.predicate
+def administers_some_university(user) -> bool:
+    return bool(viewer_of(user).admin_university_ids)
+
 
 rules.add_perm("accounts.grant_role", may_grant)
 rules.add_perm("accounts.manage_people", manages_people_somewhere)
-rules.add_perm(
-    "accounts.view_audit",
-    is_network_admin | rules.predicate(lambda user: bool(viewer_of(user).admin_university_ids)),
-)
+rules.add_perm("accounts.view_audit", is_network_admin | administers_some_university)

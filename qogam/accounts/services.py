@@ -14,6 +14,7 @@ from qogam.accounts.models import ApiToken, Invitation, Membership, User, hash_s
 from qogam.accounts.notices import INVITATION_ACCEPTED, ROLE_GRANTED
 from qogam.core.enums import Role
 from qogam.core.mail import send_templated_mail
+from qogam.core.tenancy import university_scope
 from qogam.core.visibility import forget_viewer
 from qogam.notifications.services import notify
 
@@ -44,7 +45,7 @@ def grant_membership(
     membership = Membership(university=university, user=user, role=role, unit=unit, title=title)
     if actor is not None and not actor.has_perm("accounts.grant_role", membership):
         raise PermissionDenied(_("You may not grant this role."))
-    with transaction.atomic():
+    with transaction.atomic(), university_scope(university):
         membership.full_clean()
         membership.save()
         _sync_admin_site_access(user)
@@ -59,11 +60,28 @@ def grant_membership(
     return membership
 
 
+def change_membership(*, actor: User, membership: Membership, values: dict) -> Membership:
+    """Change a membership's role, unit or title; the new role must be one the actor may grant."""
+    if not actor.has_perm("accounts.change_membership", membership):
+        raise PermissionDenied(_("You may not change this membership."))
+    with transaction.atomic(), university_scope(membership.university_id):
+        locked = Membership.objects.with_scopes_disabled().select_for_update().get(pk=membership.pk)
+        for name, value in values.items():
+            setattr(locked, name, value)
+        if not actor.has_perm("accounts.grant_role", locked):
+            raise PermissionDenied(_("You may not grant this role."))
+        locked.full_clean()
+        locked.save()
+        _sync_admin_site_access(locked.user)
+    forget_viewer(locked.user)
+    return locked
+
+
 def revoke_membership(*, actor: User, membership: Membership) -> None:
     if not actor.has_perm("accounts.delete_membership", membership):
         raise PermissionDenied(_("You may not remove this membership."))
     user = membership.user
-    with transaction.atomic():
+    with transaction.atomic(), university_scope(membership.university_id):
         membership.delete()
         _sync_admin_site_access(user)
     forget_viewer(user)
@@ -98,7 +116,7 @@ def invite_person(
     )
     if not actor.has_perm("accounts.grant_role", invitation):
         raise PermissionDenied(_("You may not invite people to this role."))
-    with transaction.atomic():
+    with transaction.atomic(), university_scope(university):
         invitation.full_clean()
         invitation.save()
         transaction.on_commit(lambda: _send_invitation(invitation, raw_token))
@@ -201,7 +219,8 @@ def accept_invitation(
         )
         invitation.accepted_at = timezone.now()
         invitation.accepted_by = user
-        invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+        with university_scope(invitation.university_id):
+            invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
         if invitation.invited_by is not None:
             notify(
                 user=invitation.invited_by,
@@ -220,7 +239,8 @@ def cancel_invitation(*, actor: User, invitation: Invitation) -> None:
     if not actor.has_perm("accounts.delete_invitation", invitation):
         raise PermissionDenied(_("You may not withdraw this invitation."))
     invitation.cancelled_at = timezone.now()
-    invitation.save(update_fields=["cancelled_at", "updated_at"])
+    with university_scope(invitation.university_id):
+        invitation.save(update_fields=["cancelled_at", "updated_at"])
 
 
 def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:

@@ -6,6 +6,7 @@ picks only their own university's rows; the network's administrators see all.
 """
 
 from django.contrib import admin
+from django.http import Http404
 from rules.contrib.admin import ObjectPermissionsModelAdmin
 
 from qogam.core.visibility import viewer_of
@@ -20,6 +21,15 @@ class TenantAdmin(ObjectPermissionsModelAdmin):
         if viewer.is_network_admin:
             return None
         return sorted(viewer.admin_university_ids)
+
+    def has_module_permission(self, request):
+        # django-rules answers object permissions, not Django's per-app module check.
+        return self.has_view_permission(request)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "doesn't exist"; another university's record
+        # answers 404 like everywhere else, so the admin does not confirm that an id exists.
+        raise Http404
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

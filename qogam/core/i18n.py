@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Model
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,29 @@ def translated_field_names(field: str) -> list[str]:
     return [f"{field}_{code}" for code in CONTENT_LANGUAGES]
 
 
+def missing_translation_message(label: str, code: str) -> str:
+    return _("“%(field)s” is missing its %(language)s translation.") % {
+        "field": label,
+        "language": LANGUAGE_NAMES.get(code, code),
+    }
+
+
+def require_translations(obj: Model, *fields: str) -> None:
+    """Raise ValidationError, keyed `<field>_<lang>`, for each required language left empty.
+
+    Services call this, so pages, the API and imports refuse the same incomplete content.
+    """
+    errors = {}
+    for base in fields:
+        for code in settings.CONTENT_REQUIRED_LANGUAGES:
+            name = f"{base}_{code}"
+            if not (getattr(obj, name, "") or "").strip():
+                label = str(obj._meta.get_field(name).verbose_name)
+                errors[name] = missing_translation_message(label, code)
+    if errors:
+        raise ValidationError(errors, code="missing_translation")
+
+
 class TranslatedFieldsFormMixin(forms.BaseForm):
     """Checks content fields language by language.
 
@@ -76,9 +100,5 @@ class TranslatedFieldsFormMixin(forms.BaseForm):
                 name = f"{base}_{code}"
                 if name in self.fields and not (cleaned.get(name) or "").strip():
                     label = self.fields[name].label or base
-                    self.add_error(
-                        name,
-                        _("“%(field)s” is missing its %(language)s translation.")
-                        % {"field": label, "language": LANGUAGE_NAMES.get(code, code)},
-                    )
+                    self.add_error(name, missing_translation_message(label, code))
         return cleaned

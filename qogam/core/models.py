@@ -4,7 +4,7 @@ import uuid
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django_scopes import ScopedManager
+from django_scopes import ScopedManager, scopes_disabled
 from rules.contrib.models import RulesModel
 
 from qogam.core.enums import Visibility
@@ -50,6 +50,16 @@ class TenantModel(TimestampedModel, PublicIdModel):
     def get_additional_data(self) -> dict:
         # Stored with every audit entry so a university reads only its own trail.
         return {"university_id": self.university_id}
+
+    # Uniqueness holds across the whole table, not within the reader's scope, so the checks
+    # full_clean() runs look at every university's rows (they only ever report a clash).
+    def validate_unique(self, exclude=None):
+        with scopes_disabled():
+            super().validate_unique(exclude=exclude)
+
+    def validate_constraints(self, exclude=None):
+        with scopes_disabled():
+            super().validate_constraints(exclude=exclude)
 
 
 class VisibleTenantModel(TenantModel):

@@ -2,6 +2,7 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from qogam.core.api_auth import signed_in
 from qogam.core.enums import Visibility
@@ -116,4 +117,4 @@ def create_unit(request, slug: str, payload: UnitIn):
     values = payload.dict(exclude={"parent"})
     values["parent"] = parent
     unit = services.create_unit(actor=request.user, university=university, values=values)
-    return 201, _unit_out(unit)
+    return Status(201, _unit_out(unit))

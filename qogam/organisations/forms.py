@@ -10,7 +10,7 @@ class UnitForm(TranslatedFieldsFormMixin, forms.ModelForm):
     required_translated_fields = ("name",)
     # Declared here because the model's own field would query units with no tenant scope open.
     parent = forms.ModelChoiceField(
-        queryset=Unit.objects.none(), label=_("parent unit"), required=False
+        queryset=Unit.objects.none(), label=_("Parent unit"), required=False
     )
 
     class Meta:

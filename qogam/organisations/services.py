@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from qogam.core.i18n import require_translations
+from qogam.core.tenancy import university_scope
 from qogam.organisations.models import Unit, University
 
 
@@ -18,8 +20,10 @@ def create_unit(*, actor, university: University, values: dict) -> Unit:
     """Create a unit in `university`; `values` are model field values (parent may be None)."""
     _check_can_manage_units(actor=actor, university=university)
     unit = Unit(university=university, **values)
-    with transaction.atomic():
+    # Writes run in the scope of the university they write to (the audit trail reads back).
+    with transaction.atomic(), university_scope(university):
         unit.full_clean()
+        require_translations(unit, "name")
         unit.save()
     return unit
 
@@ -34,11 +38,12 @@ def update_unit(*, actor, unit: Unit, values: dict) -> Unit:
         raise PermissionDenied(_("You may not change this unit."))
     if "parent" in values and values["parent"] != unit.parent:
         _check_can_manage_units(actor=actor, university=unit.university)
-    with transaction.atomic():
+    with transaction.atomic(), university_scope(unit.university_id):
         locked = Unit.objects.with_scopes_disabled().select_for_update().get(pk=unit.pk)
         for name, value in values.items():
             setattr(locked, name, value)
         locked.full_clean()
+        require_translations(locked, "name")
         locked.save()
     return locked
 
@@ -51,5 +56,5 @@ def delete_unit(*, actor, unit: Unit) -> None:
             _("“%(unit)s” still has sub-units; move or delete them first.") % {"unit": unit},
             code="has_children",
         )
-    with transaction.atomic():
+    with transaction.atomic(), university_scope(unit.university_id):
         unit.delete()
