@@ -1,6 +1,6 @@
 """Reads about people and their roles."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from qogam.accounts.models import Invitation, Membership, User
 from qogam.core.enums import Role
@@ -47,3 +47,16 @@ def invitations_visible_to(viewer: Viewer) -> QuerySet[Invitation]:
         units = viewer.unit_ids_with(university_id, Role.UNIT_COORDINATOR)
         q |= Q(university_id=university_id, unit__in=sorted(units))
     return qs.filter(q)
+
+
+def people_by_role(university_ids: list[int] | None) -> dict[int, dict[str, int]]:
+    """How many people hold each role, per university, in one aggregate query."""
+    qs = Membership.objects.with_scopes_disabled()
+    if university_ids is not None:
+        qs = qs.filter(university__in=university_ids)
+    counts: dict[int, dict[str, int]] = {}
+    for row in (
+        qs.order_by().values("university_id", "role").annotate(n=Count("user", distinct=True))
+    ):
+        counts.setdefault(row["university_id"], {})[row["role"]] = row["n"]
+    return counts

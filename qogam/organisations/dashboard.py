@@ -10,10 +10,7 @@ def _my_universities(request):
     viewer = request.viewer
     if viewer.is_anonymous:
         return None
-    ids = viewer.university_ids
-    universities = (
-        University.objects.filter(pk__in=sorted(ids)) if ids else University.objects.none()
-    )
+    universities = University.objects.filter(pk__in=sorted(viewer.university_ids))
     return {
         "universities": universities,
         "network": queries.current_network(),
@@ -21,9 +18,17 @@ def _my_universities(request):
     }
 
 
+def _my_units(request):
+    unit_ids = sorted({g.unit_id for g in request.viewer.grants if g.unit_id})
+    if not unit_ids:
+        return None
+    return {"units": queries.units_with_children(unit_ids)}
+
+
 register_panel(
     Panel("universities", "organisations/panels/universities.html", _my_universities, 10)
 )
+register_panel(Panel("my-units", "organisations/panels/my_units.html", _my_units, 15))
 
 register_nav_item(
     NavItem("universities", _("Universities"), "organisations:universities", lambda r: True, 20)

@@ -1,6 +1,6 @@
 """Reads of the organisation tree shared by pages, the API and the admin."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from qogam.core.enums import Visibility
 from qogam.core.visibility import Viewer, can_read, visible_to
@@ -49,3 +49,22 @@ def unit_tree(units: list[Unit]) -> list[tuple[Unit, int]]:
 
 def university_is_visible(viewer: Viewer, university: University) -> bool:
     return university.is_active and can_read(viewer, university)
+
+
+def unit_counts(university_ids: list[int] | None) -> dict[int, int]:
+    """Units per university, in one aggregate query."""
+    qs = Unit.objects.with_scopes_disabled()
+    if university_ids is not None:
+        qs = qs.filter(university__in=university_ids)
+    rows = qs.order_by().values("university_id").annotate(n=Count("pk"))
+    return {row["university_id"]: row["n"] for row in rows}
+
+
+def units_with_children(unit_ids: list[int]) -> list[tuple[Unit, list[Unit]]]:
+    """The given units, each with its direct sub-units: two queries whatever the count."""
+    manager = Unit.objects.with_scopes_disabled()
+    units = list(manager.filter(pk__in=unit_ids).select_related("university"))
+    children: dict[int, list[Unit]] = {}
+    for child in manager.filter(parent__in=unit_ids).order_by("name"):
+        children.setdefault(child.parent_id, []).append(child)
+    return [(unit, children.get(unit.pk, [])) for unit in units]
