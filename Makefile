@@ -34,7 +34,7 @@ compilemessages:
 	@$(DEV) $(BIN)/python manage.py compilemessages --ignore "$(VENV)" --ignore node_modules -v 0
 
 messages: install
-	$(DEV) $(BIN)/python manage.py makemessages -l kk -l ru -l en --ignore "$(VENV)" --ignore node_modules --no-obsolete
+	$(DEV) $(BIN)/python manage.py makemessages -l kk -l ru -l en --ignore "$(VENV)" --ignore node_modules --ignore staticfiles --ignore test-artifacts --no-obsolete
 
 serve: install
 	$(DEV) $(BIN)/python manage.py migrate --no-input

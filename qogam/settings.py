@@ -143,7 +143,8 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 LANGUAGE_COOKIE_NAME = "qogam_language"
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# Our strings, then the Kazakh and Russian that Django's and other apps' catalogues lack.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_upstream"]
 # Django ships no Kazakh date formats; ours live in qogam/formats/kk/formats.py.
 FORMAT_MODULE_PATH = ["qogam.formats"]
 USE_I18N = True
