@@ -67,7 +67,8 @@ def require_translations(obj: Model, *fields: str) -> None:
         for code in settings.CONTENT_REQUIRED_LANGUAGES:
             name = f"{base}_{code}"
             if not (getattr(obj, name, "") or "").strip():
-                label = str(obj._meta.get_field(name).verbose_name)
+                field = obj._meta.get_field(name)
+                label = str(getattr(field, "verbose_name", name))
                 errors[name] = missing_translation_message(label, code)
     if errors:
         raise ValidationError(errors, code="missing_translation")
@@ -94,11 +95,11 @@ class TranslatedFieldsFormMixin(forms.BaseForm):
                     self.fields[name].widget.attrs["lang"] = code
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for base in self.required_translated_fields:
             for code in settings.CONTENT_REQUIRED_LANGUAGES:
                 name = f"{base}_{code}"
                 if name in self.fields and not (cleaned.get(name) or "").strip():
-                    label = self.fields[name].label or base
+                    label = str(self.fields[name].label or base)
                     self.add_error(name, missing_translation_message(label, code))
         return cleaned
