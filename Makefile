@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
-DEV := DEBUG=true
+DEV := DEBUG=true SITE_URL=http://127.0.0.1:$(PORT)
 
 .PHONY: demo test install messages compilemessages serve lint fmt bench clean
 
