@@ -13,9 +13,13 @@ from django.db.models import QuerySet
 __all__ = ["audit_entries_for", "register_audited"]
 
 
-def register_audited(model, **options) -> None:
+# Bookkeeping columns that change on every save and say nothing to a reader of the trail.
+UNAUDITED_FIELDS = ["id", "public_id", "created_at", "updated_at"]
+
+
+def register_audited(model, *, exclude_fields: list[str] | None = None, **options) -> None:
     """Put `model` under the audit trail. Every domain model calls this in its app's ready()."""
-    auditlog.register(model, **options)
+    auditlog.register(model, exclude_fields=[*UNAUDITED_FIELDS, *(exclude_fields or [])], **options)
 
 
 def audit_entries_for(university_ids: list[int] | None) -> QuerySet[LogEntry]:

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 
 from qogam.core.navigation import nav_for
+
+# Each language is named in itself, so a reader finds their own whatever the page's language.
+LANGUAGE_SELF_NAMES = {"kk": "Қазақша", "ru": "Русский", "en": "English"}
 
 
 def navigation(request):
@@ -11,8 +14,7 @@ def navigation(request):
     languages = [
         {
             "code": code,
-            # Each language is named in itself, so a reader finds their own.
-            "name": get_language_info(code)["name_local"],
+            "name": LANGUAGE_SELF_NAMES[code],
             "url": translate_url(request.get_full_path(), code),
             "current": code == current,
         }

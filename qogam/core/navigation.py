@@ -19,6 +19,7 @@ class NavItem:
     url_name: str
     visible: Callable[[HttpRequest], bool]
     order: int = 100
+    section: str = ""
 
 
 _items: dict[str, NavItem] = {}
@@ -29,7 +30,10 @@ def register_nav_item(item: NavItem) -> None:
 
 
 def nav_for(request: HttpRequest) -> list[dict]:
-    current = request.resolver_match.view_name if request.resolver_match else ""
+    # An item is current on its own page and on every page of its section (its URL namespace).
+    match = request.resolver_match
+    current = match.view_name if match else ""
+    section = match.namespace if match else ""
     entries = []
     for item in sorted(_items.values(), key=lambda i: (i.order, i.key)):
         if item.visible(request):
@@ -39,7 +43,8 @@ def nav_for(request: HttpRequest) -> list[dict]:
                     "key": item.key,
                     "label": item.label,
                     "url": url,
-                    "current": current == item.url_name,
+                    "current": current == item.url_name
+                    or bool(item.section and item.section == section),
                 }
             )
     return entries

@@ -31,5 +31,12 @@ register_panel(
 register_panel(Panel("my-units", "organisations/panels/my_units.html", _my_units, 15))
 
 register_nav_item(
-    NavItem("universities", _("Universities"), "organisations:universities", lambda r: True, 20)
+    NavItem(
+        "universities",
+        _("Universities"),
+        "organisations:universities",
+        lambda r: True,
+        20,
+        section="organisations",
+    )
 )

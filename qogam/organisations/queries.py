@@ -26,25 +26,25 @@ def units_visible_to(viewer: Viewer) -> QuerySet[Unit]:
     return visible_to(Unit, viewer).select_related("university", "parent")
 
 
-def unit_tree(units: list[Unit]) -> list[tuple[Unit, int]]:
-    """Units in tree order with their depth, for an indented list.
+def unit_tree(units: list[Unit]) -> list[tuple[Unit, list]]:
+    """Units as a nested tree of (unit, children) pairs, for nested lists.
 
     A unit whose parent the viewer cannot see is shown at the top level.
     """
-    by_parent: dict[int | None, list[Unit]] = {}
     present = {u.pk for u in units}
+    by_parent: dict[int | None, list[Unit]] = {}
     for unit in units:
         key = unit.parent_id if unit.parent_id in present else None
         by_parent.setdefault(key, []).append(unit)
-    ordered: list[tuple[Unit, int]] = []
 
-    def walk(parent_id: int | None, depth: int) -> None:
-        for child in by_parent.get(parent_id, []):
-            ordered.append((child, depth))
-            walk(child.pk, depth + 1)
+    def branch(parent_id: int | None, seen: frozenset[int]) -> list[tuple[Unit, list]]:
+        return [
+            (child, branch(child.pk, seen | {child.pk}))
+            for child in by_parent.get(parent_id, [])
+            if child.pk not in seen
+        ]
 
-    walk(None, 0)
-    return ordered
+    return branch(None, frozenset())
 
 
 def university_is_visible(viewer: Viewer, university: University) -> bool:

@@ -8,9 +8,16 @@ register = template.Library()
 
 
 @register.simple_tag
-def tr(obj: Model, field: str):
-    """Content in the reader's language; a fallback carries its language and a marker."""
-    value = translated(obj, field)
+def tr(obj: Model, *fields: str):
+    """Content in the reader's language; a fallback carries its language and a marker.
+
+    With several fields the first one filled in any language wins:
+    `{% tr university "short_name" "name" %}`.
+    """
+    for field in fields:
+        value = translated(obj, field)
+        if value.text:
+            break
     if not value.is_fallback:
         return value.text
     return format_html(
