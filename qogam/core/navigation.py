@@ -20,6 +20,8 @@ class NavItem:
     visible: Callable[[HttpRequest], bool]
     order: int = 100
     section: str = ""
+    # A number to show beside the label (unread notices), or None.
+    badge: Callable[[HttpRequest], int | None] | None = None
 
 
 _items: dict[str, NavItem] = {}
@@ -45,6 +47,7 @@ def nav_for(request: HttpRequest) -> list[dict]:
                     "url": url,
                     "current": current == item.url_name
                     or bool(item.section and item.section == section),
+                    "badge": item.badge(request) if item.badge else None,
                 }
             )
     return entries

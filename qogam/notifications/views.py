@@ -13,7 +13,9 @@ from qogam.notifications.models import Preference
 @login_required
 def inbox(request):
     page = Paginator(request.user.notices.all(), 30).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page": page})
+    notices = list(page.object_list)  # read before marking, so "new" still shows this once
+    services.mark_read(user=request.user, notice_ids=[n.pk for n in notices if n.read_at is None])
+    return render(request, "notifications/inbox.html", {"page": page, "notices": notices})
 
 
 @login_required
