@@ -8,6 +8,7 @@ so every "charlie cannot see A's data" test has data that could leak.
 """
 
 import pytest
+from django.utils import translation
 
 from qogam.accounts.models import User
 from qogam.accounts.services import grant_membership
@@ -16,6 +17,21 @@ from qogam.core.tenancy import all_universities
 from qogam.organisations.models import Network, Unit, University
 
 PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Messages are asserted in English unless a test picks a language itself; outside a
+    request Django would otherwise use LANGUAGE_CODE (Kazakh), and which test ran first
+    would decide what a service's error says."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    """Uploads made by tests land in the test's own folder, never in var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def make_user(email: str, name: str, language: str = "en") -> User:

@@ -48,11 +48,14 @@ INSTALLED_APPS = [
     "ninja",
     "django_tasks",
     "django_tasks_db",
+    "import_export",
     # Qogam, in the order imports may run (docs/architecture.md).
     "qogam.core",
     "qogam.organisations",
     "qogam.notifications",
     "qogam.accounts",
+    "qogam.partners",
+    "qogam.needs",
     "qogam.demo",
 ]
 
@@ -164,7 +167,13 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
     ("vendor", BASE_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
 ]
+# Map tiles: a tile server the campus can reach (its own, or OpenStreetMap's by default).
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+# Uploads: the largest file a person may attach, in megabytes.
+UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -209,6 +218,17 @@ TASKS = {
     }
 }
 
+# --- Cache ----------------------------------------------------------------------------------
+
+# Rate limits count in the cache, so several web processes need a shared one (Redis).
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Security ---------------------------------------------------------------------------------
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -228,6 +248,8 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Rate limits count per client address, which the proxy passes in this header.
+    RATELIMIT_IP_META_KEY = env_str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
 
 # No inline script or style anywhere: every asset is a file served by the app.
 CONTENT_SECURITY_POLICY = {
@@ -235,7 +257,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MAP_TILE_URL.split("/{")[0]] if MAP_TILE_URL else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

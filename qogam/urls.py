@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -18,11 +17,11 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("organisations/", include("qogam.organisations.urls")),
     path("notifications/", include("qogam.notifications.urls")),
+    path("partners/", include("qogam.partners.urls")),
+    path("needs/", include("qogam.needs.urls")),
     path("", include("qogam.accounts.urls")),
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files are never served from MEDIA_URL: each app serves its own through a view that
+# checks who may read the record they belong to.

@@ -73,15 +73,8 @@ def _student(request):
     return {}
 
 
-def _partner(request):
-    if Role.PARTNER not in request.viewer.roles:
-        return None
-    return {}
-
-
 register_panel(Panel("my-roles", "accounts/panels/my_roles.html", _my_roles, 5))
 register_panel(Panel("people", "accounts/panels/people.html", _people, 30))
 register_panel(Panel("overview", "accounts/panels/overview.html", _overview, 20))
 register_panel(Panel("third-mission", "accounts/panels/third_mission.html", _third_mission, 35))
 register_panel(Panel("student", "accounts/panels/student.html", _student, 40))
-register_panel(Panel("partner", "accounts/panels/partner.html", _partner, 40))

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from qogam.accounts.api import router as accounts_router
+from qogam.needs.api import router as needs_router
 from qogam.organisations.api import router as organisations_router
+from qogam.partners.api import router as partners_router
 
 api = NinjaAPI(
     title="Qogam API",
@@ -40,3 +42,5 @@ def not_found(request, exc):
 
 api.add_router("/", organisations_router)
 api.add_router("/", accounts_router)
+api.add_router("/", partners_router)
+api.add_router("/", needs_router)

@@ -13,8 +13,11 @@ pytestmark = pytest.mark.browser
 # (qogam/*/navigation.py, qogam/organisations/dashboard.py):
 #   people: accounts.manage_people — university administrators, unit coordinators, network admin;
 #   audit:  accounts.view_audit — university administrators and the network admin;
-#   admin:  is_staff — granted with the university or network administrator role.
-EVERYONE_SIGNED_IN = {"home", "universities", "notices"}
+#   admin:  is_staff — granted with the university or network administrator role;
+#   partners: staff of a university, partnership managers, and partners' representatives;
+#   needs: everyone, signed in or not.
+EVERYONE_SIGNED_IN = {"home", "universities", "notices", "needs"}
+SEES_PARTNERS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 MANAGES_PEOPLE = {"alice", "cora", "charlie", "nora"}
 VIEWS_AUDIT = {"alice", "charlie", "nora"}
 USES_ADMIN_SITE = {"alice", "charlie", "nora"}
@@ -29,6 +32,8 @@ def expected_nav(persona: str) -> set[str]:
         keys.add("audit")
     if persona in USES_ADMIN_SITE:
         keys.add("admin")
+    if persona in SEES_PARTNERS:
+        keys.add("partners")
     return keys
 
 
@@ -65,7 +70,9 @@ def test_sign_in_wrong_password_shows_error(browser_world, live_server, page, sh
     expect(page.get_by_role("alert")).to_contain_text(message)
     expect(page).to_have_url(sign_in_url)
     expect(page.locator("input[name=username]")).to_have_value(browser_world["alice"].email)
-    expect(page.locator("nav.main-nav a[data-nav]")).to_have_count(1)  # only "universities"
+    # Still signed out: only what the public may use.
+    expect(page.locator("nav.main-nav a[data-nav]")).to_have_count(2)
+    assert nav_keys(page) == {"universities", "needs"}
     shot(page, "sign-in-wrong-password-en")
 
 

@@ -3,14 +3,14 @@ import re
 import pytest
 
 EXPECTED_PANELS = {
-    "alice": ["my-roles", "universities", "overview", "people"],
-    "erin": ["my-roles", "universities", "overview", "third-mission"],
-    "cora": ["my-roles", "universities", "my-units", "people", "third-mission"],
+    "alice": ["my-roles", "universities", "overview", "needs-awaiting", "people"],
+    "erin": ["my-roles", "universities", "overview", "needs-awaiting", "third-mission"],
+    "cora": ["my-roles", "universities", "my-units", "needs-awaiting", "people", "third-mission"],
     "bob": ["my-roles", "universities", "my-units", "third-mission"],
     "dana": ["my-roles", "universities", "my-units", "student"],
-    "pavel": ["my-roles", "universities", "partner"],
-    "charlie": ["my-roles", "universities", "overview", "people"],
-    "nora": ["my-roles", "universities", "overview", "people"],
+    "pavel": ["my-roles", "universities", "my-organisation"],
+    "charlie": ["my-roles", "universities", "overview", "needs-awaiting", "people"],
+    "nora": ["my-roles", "universities", "overview", "needs-awaiting", "people"],
 }
 
 

@@ -12,6 +12,8 @@ from django.utils import translation
 from qogam.accounts.models import Membership
 from qogam.accounts.services import create_api_token, invite_person
 from qogam.core.tenancy import all_universities
+from qogam.needs.tests.factories import sweep_records as a_need_records
+from qogam.partners.tests.records import a_partner_records
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.
 RECORD_URLS = {
@@ -30,6 +32,67 @@ RECORD_URLS = {
     "api-v1:get_university": None,  # universities are public by default; see test below
     "api-v1:list_units": None,  # a list: covered by the canary test
     "api-v1:create_unit": lambda w, x: {"slug": w["a"].slug},
+    # partners
+    "partners:detail": lambda w, x: {"public_id": a_partner_records(w)["partner"].public_id},
+    "partners:edit": lambda w, x: {"public_id": a_partner_records(w)["partner"].public_id},
+    "partners:delete": lambda w, x: {"public_id": a_partner_records(w)["partner"].public_id},
+    "partners:contact_create": lambda w, x: {
+        "public_id": a_partner_records(w)["partner"].public_id
+    },
+    "partners:contact_edit": lambda w, x: {
+        "public_id": a_partner_records(w)["partner"].public_id,
+        "contact_id": a_partner_records(w)["contact"].public_id,
+    },
+    "partners:contact_delete": lambda w, x: {
+        "public_id": a_partner_records(w)["partner"].public_id,
+        "contact_id": a_partner_records(w)["contact"].public_id,
+    },
+    "partners:agreement": lambda w, x: {"public_id": a_partner_records(w)["agreement"].public_id},
+    "partners:agreement_edit": lambda w, x: {
+        "public_id": a_partner_records(w)["agreement"].public_id
+    },
+    "partners:agreement_delete": lambda w, x: {
+        "public_id": a_partner_records(w)["agreement"].public_id
+    },
+    "partners:agreement_document": lambda w, x: {
+        "public_id": a_partner_records(w)["agreement"].public_id
+    },
+    "api-v1:get_partner": lambda w, x: {"public_id": a_partner_records(w)["partner"].public_id},
+    "api-v1:list_partner_contacts": lambda w, x: {
+        "public_id": a_partner_records(w)["partner"].public_id
+    },
+    "api-v1:get_agreement": lambda w, x: {"public_id": a_partner_records(w)["agreement"].public_id},
+    # POST-only creates whose payload differs from a unit's: partners/tests/test_api.py
+    # checks that charlie cannot create partners or agreements at A.
+    "api-v1:create_partner": None,
+    "api-v1:create_agreement": None,
+    # partners import and surveys
+    "partners:survey_send": lambda w, x: {"public_id": a_partner_records(w)["partner"].public_id},
+    "partners:survey": None,  # a secret token, not a record id: tested in partners
+    # needs: A's unpublished need (and a comment and a report on it) as the record
+    "needs:detail": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:comment": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:support": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:follow": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:report": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:moderate": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:accept": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:decline": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:start": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:address": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:note": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:hide": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:restore": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:attachment": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    "needs:comment_hide": lambda w, x: {"public_id": a_need_records(w)["comment"].public_id},
+    "needs:comment_restore": lambda w, x: {"public_id": a_need_records(w)["comment"].public_id},
+    "needs:comment_report": lambda w, x: {"public_id": a_need_records(w)["comment"].public_id},
+    "needs:report_resolve": lambda w, x: {"public_id": a_need_records(w)["report"].public_id},
+    "needs:confirm": None,  # a secret token, not a record id (like accounts:invitation)
+    "needs:support_confirm": None,  # a secret token, not a record id (like accounts:invitation)
+    "api-v1:get_need": lambda w, x: {"public_id": a_need_records(w)["need"].public_id},
+    # Anyone may post a need to any university (it goes to moderation): needs/tests/test_access.
+    "api-v1:create_need": None,
 }
 
 # URLs whose whole content is one university's, so the university itself is the record.
@@ -136,6 +199,14 @@ def _admin_change_urls(world, a_records):
         "accounts.membership": a_records["membership"],
         "accounts.invitation": a_records["invitation"],
         "accounts.apitoken": a_records["token"],
+        "partners.partnerorganisation": a_partner_records(world)["partner"],
+        "partners.contact": a_partner_records(world)["contact"],
+        "partners.agreement": a_partner_records(world)["agreement"],
+        "needs.need": a_need_records(world)["need"],
+        "needs.comment": a_need_records(world)["comment"],
+        "needs.report": a_need_records(world)["report"],
+        "needs.needevent": a_need_records(world)["event"],
+        "needs.follow": a_need_records(world)["follow"],
     }
     for model in admin.site._registry:
         label = model._meta.label_lower
@@ -160,8 +231,16 @@ def test_sweep_admin_hides_other_universities_records(world, a_records, client_f
         "accounts.apitoken",
         "accounts.invitation",
         "accounts.membership",
+        "needs.comment",
+        "needs.follow",
+        "needs.need",
+        "needs.needevent",
+        "needs.report",
         "organisations.unit",
         "organisations.university",
+        "partners.agreement",
+        "partners.contact",
+        "partners.partnerorganisation",
     ]
 
 
