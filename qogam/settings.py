@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "qogam.accounts.middleware.TenantScopeMiddleware",
 ]
@@ -221,6 +222,8 @@ TASKS = {
 # --- Cache ----------------------------------------------------------------------------------
 
 # Rate limits count in the cache, so several web processes need a shared one (Redis).
+# A view over its limit answers 429 with this page.
+RATELIMIT_VIEW = "qogam.core.errors.rate_limited"
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {

@@ -129,7 +129,7 @@ def test_survey_page_incomplete_answer_is_shown_again(
 def test_survey_post_is_rate_limited_per_address(world, client):
     url = reverse("partners:survey", kwargs={"token": "guessing"})
     codes = [client.post(url, ANSWER).status_code for _ in range(11)]
-    assert codes == [404] * 10 + [403]
+    assert codes == [404] * 10 + [429]
 
 
 def test_survey_summary_and_partnership_source_count_answers(
