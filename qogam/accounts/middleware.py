@@ -2,8 +2,9 @@ import re
 
 from django.utils import timezone
 
-from qogam.accounts.models import ApiToken, hash_secret
+from qogam.accounts.models import ApiToken
 from qogam.core.tenancy import all_universities, university_scope
+from qogam.core.tokens import hash_secret
 from qogam.core.visibility import viewer_of
 
 _ADMIN_PATH = re.compile(r"^/(?:[a-z]{2}/)?admin/")

@@ -1,4 +1,3 @@
-import hashlib
 import uuid
 
 from django.conf import settings
@@ -13,11 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from qogam.accounts import rules as account_rules
 from qogam.core.enums import Role
 from qogam.core.models import TenantModel, TimestampedModel
-
-
-def hash_secret(raw: str) -> str:
-    """Tokens are kept only as SHA-256: a leaked table gives nobody a working link or key."""
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class UserManager(BaseUserManager):

@@ -1,6 +1,5 @@
 """Writes about people: memberships, invitations and API keys."""
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,11 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qogam.accounts.models import ApiToken, Invitation, Membership, User, hash_secret
+from qogam.accounts.models import ApiToken, Invitation, Membership, User
 from qogam.accounts.notices import INVITATION_ACCEPTED, ROLE_GRANTED
 from qogam.core.enums import Role
 from qogam.core.mail import send_templated_mail
 from qogam.core.tenancy import university_scope
+from qogam.core.tokens import hash_secret, new_secret
 from qogam.core.visibility import forget_viewer
 from qogam.notifications.services import notify
 
@@ -102,7 +102,7 @@ def invite_person(
     Side effects: an Invitation row, and an e-mail with a one-time link, sent once the
     transaction commits (a rolled-back invitation sends nothing).
     """
-    raw_token = secrets.token_urlsafe(32)
+    raw_token, token_hash = new_secret()
     invitation = Invitation(
         university=university,
         email=email.strip().lower(),
@@ -111,7 +111,7 @@ def invite_person(
         unit=unit,
         language=language,
         invited_by=actor,
-        token_hash=hash_secret(raw_token),
+        token_hash=token_hash,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     if not actor.has_perm("accounts.grant_role", invitation):
@@ -245,8 +245,8 @@ def cancel_invitation(*, actor: User, invitation: Invitation) -> None:
 
 def create_api_token(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new API key; the raw key is returned once and never stored."""
-    raw = "qg_" + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name.strip(), prefix=raw[:10], key_hash=hash_secret(raw))
+    raw, key_hash = new_secret(prefix="qg_")
+    token = ApiToken(user=user, name=name.strip(), prefix=raw[:10], key_hash=key_hash)
     token.full_clean()
     token.save()
     return token, raw

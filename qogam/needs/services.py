@@ -6,7 +6,6 @@ anonymous poster goes in the language they wrote in.
 """
 
 import re
-import secrets
 from collections.abc import Sequence
 from datetime import timedelta
 
@@ -18,11 +17,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qogam.accounts.models import Membership, hash_secret
+from qogam.accounts.models import Membership
 from qogam.core.enums import Role, Visibility
 from qogam.core.i18n import CONTENT_LANGUAGES, require_translations, translated
 from qogam.core.mail import send_templated_mail
 from qogam.core.tenancy import university_scope
+from qogam.core.tokens import hash_secret, new_secret
 from qogam.core.visibility import viewer_of
 from qogam.needs.enums import PUBLIC_STATES, EventKind, NeedState, ReportReason
 from qogam.needs.models import (
@@ -184,11 +184,6 @@ def _email_poster(need_id: int, event_id: int, email: str, language: str) -> Non
     )
 
 
-def _new_token() -> tuple[str, str]:
-    raw = secrets.token_urlsafe(32)
-    return raw, hash_secret(raw)
-
-
 # --- posting --------------------------------------------------------------------------------
 
 
@@ -245,7 +240,7 @@ def submit_need(
     )
     raw_token = ""
     if poster is None:
-        raw_token, need.email_token_hash = _new_token()
+        raw_token, need.email_token_hash = new_secret()
         need.email_token_expires_at = timezone.now() + timedelta(days=CONFIRMATION_VALID_DAYS)
     need.full_clean()
     files = [
@@ -594,7 +589,7 @@ def support_need(*, need: Need, user=None, email: str = "", language: str = "kk"
     if user is not None:
         support.confirmed_at = timezone.now()
     else:
-        raw_token, support.token_hash = _new_token()
+        raw_token, support.token_hash = new_secret()
     try:
         with transaction.atomic(), university_scope(need.university_id):
             existing = None

@@ -5,7 +5,6 @@ A survey goes by e-mail with a one-time link; the link's token is stored only as
 once, without an account. Answers feed the partnership view and the partner's page.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -17,10 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from qogam.accounts.models import hash_secret
 from qogam.core.mail import send_templated_mail
 from qogam.core.partnership import Activity, ActivitySource, register_activity_source
 from qogam.core.tenancy import university_scope
+from qogam.core.tokens import hash_secret, new_secret
 from qogam.core.visibility import Viewer
 from qogam.partners.models import Agreement, PartnerOrganisation, PartnerSurvey
 
@@ -52,14 +51,14 @@ def send_survey(
         or agreement.other_parties.filter(pk=organisation.pk).exists()
     ):
         raise ValidationError({"agreement": _("This agreement is not with this partner.")})
-    raw_token = secrets.token_urlsafe(32)
+    raw_token, token_hash = new_secret()
     survey = PartnerSurvey(
         university_id=organisation.university_id,
         organisation=organisation,
         agreement=agreement,
         email=email.strip().lower(),
         language=language,
-        token_hash=hash_secret(raw_token),
+        token_hash=token_hash,
         sent_by=actor,
         expires_at=timezone.now() + timedelta(days=SURVEY_VALID_DAYS),
     )
