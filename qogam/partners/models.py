@@ -95,6 +95,15 @@ class PartnerOrganisation(VisibleTenantModel):
     def get_absolute_url(self) -> str:
         return reverse("partners:detail", kwargs={"public_id": self.public_id})
 
+    def clean(self) -> None:
+        super().clean()
+        # Name the missing half of a map point (the database constraint cannot name a field).
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            raise ValidationError(
+                {missing: _("Give both latitude and longitude, or neither.")}, code="half_point"
+            )
+
 
 class Contact(TenantModel):
     """A person at a partner organisation. Personal data: staff and the partner only."""

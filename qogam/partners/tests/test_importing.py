@@ -213,7 +213,7 @@ def test_import_bad_coordinates_and_unknown_kind_are_named(world, client_for, st
         (2, "latitude"),
         (3, "longitude"),
         (4, "kind"),
-        (5, ""),
+        (5, "longitude"),
     ]
     assert problems[3].message == "Give both latitude and longitude, or neither."
 
