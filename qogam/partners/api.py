@@ -195,7 +195,8 @@ def list_partners(
         for code in CONTENT_LANGUAGES:
             match |= Q(**{f"name_{code}__icontains": term})
         qs = qs.filter(match)
-    qs = qs.order_by("name", "pk")[max(offset, 0) : max(offset, 0) + LIST_LIMIT]
+    qs = queries.with_display_name(qs).order_by("display_name", "pk")
+    qs = qs[max(offset, 0) : max(offset, 0) + LIST_LIMIT]
     return [_partner_out(p) for p in qs]
 
 

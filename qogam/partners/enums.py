@@ -65,5 +65,6 @@ class AgreementStatus(models.TextChoices):
 
 
 class PartnershipHealth(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    DORMANT = "dormant", _("Dormant")
+    # Labels read as a whole phrase: "Active" alone is an agreement's status in kk and ru.
+    ACTIVE = "active", _("Active partnership")
+    DORMANT = "dormant", _("Dormant partnership")

@@ -2,9 +2,11 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from qogam.core.i18n import fallback_order
 from qogam.core.partnership import Activity, activity_sources
 from qogam.core.visibility import Viewer, can_read, visible_to
 from qogam.partners.enums import AgreementState, AgreementStatus, PartnershipHealth
@@ -23,6 +25,16 @@ def organisations_visible_to(viewer: Viewer) -> QuerySet[PartnerOrganisation]:
         )
         qs = qs | own
     return qs.distinct()
+
+
+def with_display_name(qs: QuerySet[PartnerOrganisation]) -> QuerySet[PartnerOrganisation]:
+    """Annotate `display_name`: the name as the reader sees it (their language, then kk, ru, en)."""
+    return qs.annotate(
+        display_name=Coalesce(
+            *[NullIf(F(f"name_{code}"), Value("")) for code in fallback_order()],
+            output_field=CharField(),
+        )
+    )
 
 
 def represented_by(user) -> QuerySet[PartnerOrganisation]:

@@ -21,7 +21,8 @@ GOOD_BIN = "990840000012"
 
 def _bearer(user) -> dict:
     _token, raw = create_api_token(user=user, name="Script")
-    return {"Authorization": f"Bearer {raw}"}
+    # The API answers in the language asked for (Kazakh when none is): ask for English.
+    return {"Authorization": f"Bearer {raw}", "Accept-Language": "en"}
 
 
 def _partner_payload(**values):

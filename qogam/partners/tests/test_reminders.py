@@ -88,7 +88,7 @@ def test_reminder_is_in_the_recipients_language(world, django_capture_on_commit_
         send_agreement_reminders(today=TODAY)
     olgas = _notices().get(user=olga)
     alices = _notices().get(user=world["alice"])
-    assert olgas.title == "“Меморандум о сотрудничестве” ends on 01.04.2026"
+    assert olgas.title == "«Меморандум о сотрудничестве» истекает 01.04.2026"
     assert alices.title == "“Cooperation memorandum” ends on 04/01/2026"
     assert "Акимат города Актобе" in olgas.body
     assert "ends in 30 days" in alices.body

@@ -3,13 +3,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from qogam.core.i18n import CONTENT_LANGUAGES, fallback_order, translated
+from qogam.core.i18n import CONTENT_LANGUAGES, translated
 from qogam.organisations.models import University
 from qogam.organisations.queries import units_visible_to
 from qogam.partners import queries, services
@@ -55,11 +54,7 @@ def _filtered_partners(request):
             qs = qs.filter(pk__in=with_status.values("organisation_id"))
         sort = data["sort"] or "name"
     # Names sort as the reader sees them: their language first, then the fallbacks.
-    display_name = Coalesce(
-        *[NullIf(F(f"name_{code}"), Value("")) for code in fallback_order()],
-        output_field=CharField(),
-    )
-    qs = qs.annotate(display_name=display_name)
+    qs = queries.with_display_name(qs)
     order = SORTS[sort][0]
     if order == "name":
         return form, qs.order_by("display_name", "pk")
