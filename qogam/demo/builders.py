@@ -28,7 +28,8 @@ from qogam.core.tenancy import all_universities
 from qogam.demo.catalogue import names
 from qogam.demo.catalogue import universities as universities_catalogue
 from qogam.demo.catalogue.universities import LoginSpec, UniversitySpec
-from qogam.demo.plans import SMALL, Size, invent_person, plan_units, size_of
+from qogam.demo.community import CommunityBuilder
+from qogam.demo.plans import SMALL, Size, community_of, invent_person, plan_units, size_of
 from qogam.organisations.enums import UnitKind
 from qogam.organisations.models import Network, Unit, University
 
@@ -86,8 +87,9 @@ class DemoResult:
 def load_demo_network(*, largest: Size = SMALL, seed: int = DEFAULT_SEED) -> DemoResult:
     """Build (or complete) the demo network; see the module docstring for what is looked up.
 
-    Side effects: rows in organisations and accounts, audit entries with no actor (the
-    system), and the pending invitations' e-mails, sent once the transaction commits.
+    Side effects: rows in organisations, accounts, partners, needs and notifications, audit
+    entries with no actor (the system), and e-mails sent once the transaction commits: the
+    pending invitations' and the anonymous need's confirmation link (see community.py).
     """
     with transaction.atomic(), all_universities(), set_actor(None):
         return _Builder(seed).build(largest)
@@ -129,6 +131,10 @@ class _Builder:
             self._crowd(university, spec, tree, Role.STAFF, "staff", size.staff - 1)
             self._crowd(university, spec, tree, Role.STUDENT, "student", size.students - 1)
             self._invitations(university, spec, tree, actor=people["admin"])
+            partners, needs = community_of(size)
+            CommunityBuilder(self, university, spec, tree, people).build(
+                partners=partners, needs=needs
+            )
 
         secretariat = universities[universities_catalogue.SECRETARIAT_SLUG]
         network_login = universities_catalogue.NETWORK_LOGIN

@@ -64,6 +64,17 @@ def size_of(spec: UniversitySpec, largest: Size) -> Size:
     )
 
 
+# Every university has its catalogue's partners and needs at least; larger scales add more
+# in proportion to the staff (partners) and the students (needs).
+MIN_PARTNERS = 10
+MIN_NEEDS = 8
+
+
+def community_of(size: Size) -> tuple[int, int]:
+    """How many partners and needs a university of this size has."""
+    return max(MIN_PARTNERS, round(size.staff * 0.6)), max(MIN_NEEDS, round(size.students * 0.2))
+
+
 @dataclass(frozen=True)
 class PlannedUnit:
     key: str

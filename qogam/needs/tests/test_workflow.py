@@ -69,8 +69,7 @@ def test_need_anonymous_whole_workflow_writes_dated_public_timeline(
     assert page.count("<time datetime=") >= 6
     # The anonymous poster hears about the outcome, in the language they wrote in.
     assert mail.outbox[-1].to == ["resident@example.kz"]
-    # (Its strings await the translator; the link shows the language it was rendered in.)
-    assert mail.outbox[-1].subject == "“Тротуар на улице Абая”: Addressed"
+    assert mail.outbox[-1].subject == "«Тротуар на улице Абая»: Решено"
     assert f"/ru/needs/{need.public_id}/" in mail.outbox[-1].body
 
 

@@ -22,14 +22,21 @@ _CREATED = {
     "people": "person",
     "memberships": "membership",
     "invitations": "invitation",
+    "partners": "partner",
+    "contacts": "contact",
+    "agreements": "agreement",
+    "surveys": "survey",
+    "needs": "need",
 }
 
 
 class Command(BaseCommand):
     help = (
         "Fill the database with a demo network: three fictional universities, their units, "
-        "people for every role (all with one published password) and a few pending "
-        "invitations. Running it again adds nothing; it never changes or deletes records."
+        "people for every role (all with one published password), a few pending "
+        "invitations, partners with contacts and agreements, and community needs at every "
+        "step of their workflow. Running it again adds nothing; it never changes or deletes "
+        "records."
     )
 
     def add_arguments(self, parser):
@@ -88,8 +95,9 @@ class Command(BaseCommand):
             )
         if result.created["invitations"]:
             self.stdout.write(
-                "Pending invitations were e-mailed; with the console e-mail backend the "
-                "messages, with their links, are printed above."
+                "Pending invitations (and the confirmation link of each university's anonymous "
+                "need) were e-mailed; with the console e-mail backend the messages, with their "
+                "links, are printed above."
             )
 
         with translation.override("en"):
