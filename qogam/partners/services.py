@@ -153,6 +153,10 @@ def save_agreement(
     for party in other_parties or []:
         if party.university_id != university.pk:
             raise ValidationError({"other_parties": _("A party belongs to another university.")})
+        if organisation is not None and party.pk == organisation.pk:
+            raise ValidationError(
+                {"other_parties": _("The partner is already a party; choose only the others.")}
+            )
     with transaction.atomic(), university_scope(university):
         agreement.full_clean()
         require_translations(agreement, "title")

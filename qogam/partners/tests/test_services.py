@@ -181,3 +181,22 @@ def test_contacts_hidden_from_other_universities_and_public(world):
     assert queries.contacts_visible_to(viewer_of(world["bob"]), partner).count() == 1
     with all_universities():
         assert PartnerOrganisation.objects.count() == 1
+
+
+def test_agreement_partner_cannot_also_be_an_other_party(world):
+    partner = _org(world)
+    with pytest.raises(ValidationError) as caught:
+        services.save_agreement(
+            actor=world["alice"],
+            university=world["a"],
+            values={
+                "kind": "memorandum",
+                "title_kk": "Меморандум",
+                "organisation": partner,
+                "starts_on": date(2026, 1, 1),
+            },
+            other_parties=[partner],
+        )
+    assert caught.value.message_dict["other_parties"] == [
+        "The partner is already a party; choose only the others."
+    ]
