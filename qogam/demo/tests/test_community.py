@@ -30,8 +30,7 @@ def load(*args) -> str:
 
 
 @pytest.fixture
-def demo(db):
-    load()
+def demo(demo_output, db):
     with all_universities():
         yield
 
@@ -161,36 +160,3 @@ def test_demo_workflow_notices_are_kept_but_not_emailed(demo):
     notices = Notice.objects.filter(user__email="office@almaty-state.demo.qogam.kz")
     assert notices.exists()
     assert not notices.filter(emailed_at__isnull=True, delivery="immediate").exists()
-
-
-@pytest.mark.django_db
-def test_demo_scale_three_adds_partners_and_needs_and_stays_idempotent():
-    load("--scale", "3")
-    with all_universities():
-        partners = PartnerOrganisation.objects.filter(university__slug="almaty-state").count()
-        needs = Need.objects.filter(university__slug="almaty-state").count()
-        first = (
-            PartnerOrganisation.objects.count(),
-            Need.objects.count(),
-            NeedEvent.objects.count(),
-        )
-        extra = Need.objects.filter(university__slug="almaty-state", state="published")
-        assert all(
-            bin_is_valid(b) for b in PartnerOrganisation.objects.values_list("bin", flat=True)
-        )
-        assert extra.count() > 4
-        assert all(need.events.count() >= 2 for need in extra)
-        sample = PartnerOrganisation.objects.filter(name_kk__startswith="№ 201").first()
-        assert sample is not None and sample.name_en == "Secondary School No. 201"
-
-    load("--scale", "3")
-
-    assert partners == 29  # 16 staff x 3 x 0.6
-    assert needs == 36  # 60 students x 3 x 0.2
-    with all_universities():
-        again = (
-            PartnerOrganisation.objects.count(),
-            Need.objects.count(),
-            NeedEvent.objects.count(),
-        )
-    assert again == first
