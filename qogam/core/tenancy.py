@@ -13,9 +13,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django_scopes import get_scope, scope, scopes_disabled
+from django_scopes import scope, scopes_disabled
 
-__all__ = ["all_universities", "current_university_ids", "scopes_disabled", "university_scope"]
+__all__ = ["all_universities", "scopes_disabled", "university_scope"]
 
 
 @contextmanager
@@ -35,14 +35,3 @@ def all_universities() -> Iterator[None]:
     """Every university's rows: for the admin, the network's secretariat and maintenance."""
     with scopes_disabled():
         yield
-
-
-def current_university_ids() -> list[int] | None:
-    """The ids in the open scope; None when scoping is disabled (all universities)."""
-    state = get_scope()
-    if not state.get("_enabled", True):
-        return None
-    value = state.get("university")
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]

@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from qogam.core.enums import Visibility
-from qogam.core.visibility import Viewer, can_read, visible_to
+from qogam.core.visibility import Viewer, visible_to
 from qogam.organisations.models import Network, Unit, University
 
 
@@ -45,10 +45,6 @@ def unit_tree(units: list[Unit]) -> list[tuple[Unit, list]]:
         ]
 
     return branch(None, frozenset())
-
-
-def university_is_visible(viewer: Viewer, university: University) -> bool:
-    return university.is_active and can_read(viewer, university)
 
 
 def unit_counts(university_ids: list[int] | None) -> dict[int, int]:

@@ -8,9 +8,11 @@ from django.utils import timezone
 
 from qogam.core.i18n import fallback_order
 from qogam.core.partnership import Activity, activity_sources
-from qogam.core.visibility import Viewer, can_read, visible_to
+from qogam.core.visibility import Viewer, visible_to
+from qogam.organisations.models import University
 from qogam.partners.enums import AgreementState, AgreementStatus, PartnershipHealth
 from qogam.partners.models import EXPIRING_WITHIN_DAYS, Agreement, Contact, PartnerOrganisation
+from qogam.partners.rules import PARTNERSHIP_ROLES
 
 # A partner with nothing done together for this long is "dormant".
 DORMANT_AFTER_DAYS = 365
@@ -114,5 +116,9 @@ def partnership(organisation: PartnerOrganisation, viewer: Viewer) -> dict:
     }
 
 
-def organisation_is_visible(viewer: Viewer, organisation: PartnerOrganisation) -> bool:
-    return can_read(viewer, organisation)
+def universities_managed_by(viewer: Viewer) -> QuerySet[University]:
+    """Universities where the viewer may add partners and agreements, or import them."""
+    universities = University.objects.filter(is_active=True).order_by("name")
+    if viewer.is_network_admin:
+        return universities
+    return universities.filter(pk__in=sorted(viewer.university_ids_with(*PARTNERSHIP_ROLES)))

@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qogam.organisations.models import University
-from qogam.partners import importing
+from qogam.partners import importing, queries
 from qogam.partners.enums import OrganisationKind, Region
-from qogam.partners.views.organisations import _filtered_partners, _manageable_universities
+from qogam.partners.views.organisations import filtered_partners
 
 SESSION_KEY = "partners_import"
 STORAGE_FOLDER = "imports/partners"
@@ -74,7 +74,7 @@ def partner_export(request):
     file_format = request.GET.get("format", "xlsx")
     if file_format not in importing.FORMATS:
         return HttpResponseBadRequest(_("Choose the format xlsx or csv."))
-    _form, partners = _filtered_partners(request)
+    _form, partners = filtered_partners(request)
     content = importing.export_organisations(partners, file_format)
     response = HttpResponse(content, content_type=importing.CONTENT_TYPES[file_format])
     filename = f"partners-{timezone.localdate().isoformat()}.{file_format}"
@@ -111,7 +111,7 @@ def _stored_file(request) -> tuple[dict, bytes] | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_import(request):
-    universities = _manageable_universities(request)
+    universities = queries.universities_managed_by(request.viewer)
     if not universities.exists():
         raise PermissionDenied
     if request.method == "POST":

@@ -9,12 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from qogam.core.i18n import CONTENT_LANGUAGES, translated
-from qogam.organisations.models import University
 from qogam.organisations.queries import units_visible_to
 from qogam.partners import queries, services
 from qogam.partners.forms import SORTS, PartnerFilterForm, PartnerForm, add_service_error
 from qogam.partners.models import Contact, PartnerOrganisation
-from qogam.partners.rules import PARTNERSHIP_ROLES
 
 PER_PAGE = 25
 # The map draws at most this many markers; the table below it pages through the rest.
@@ -26,8 +24,11 @@ def _own_units(viewer):
     return units_visible_to(viewer).filter(university__in=sorted(viewer.staff_university_ids))
 
 
-def _filtered_partners(request):
-    """The partners the viewer may read, narrowed by the filter form in the query string."""
+def filtered_partners(request):
+    """The partners the viewer may read, narrowed by the filter form in the query string.
+
+    Shared by the list, the map and the export, so all three show the same partners.
+    """
     viewer = request.viewer
     form = PartnerFilterForm(request.GET or None, units=_own_units(viewer))
     qs = queries.organisations_visible_to(viewer).select_related("university")
@@ -61,16 +62,8 @@ def _filtered_partners(request):
     return form, qs.order_by(order, "display_name", "pk")
 
 
-def _manageable_universities(request):
-    viewer = request.viewer
-    universities = University.objects.filter(is_active=True).order_by("name")
-    if viewer.is_network_admin:
-        return universities
-    return universities.filter(pk__in=sorted(viewer.university_ids_with(*PARTNERSHIP_ROLES)))
-
-
 def partner_list(request):
-    form, qs = _filtered_partners(request)
+    form, qs = filtered_partners(request)
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -87,7 +80,7 @@ def partner_list(request):
 
 
 def partner_map(request):
-    form, qs = _filtered_partners(request)
+    form, qs = filtered_partners(request)
     located = qs.filter(latitude__isnull=False, longitude__isnull=False)[:MAP_LIMIT]
     points = [
         {
@@ -178,7 +171,7 @@ def _is_duplicate(exc: ValidationError) -> bool:
 def partner_create(request):
     if not request.user.has_perm("partners.manage_partners"):
         raise PermissionDenied
-    universities = _manageable_universities(request)
+    universities = queries.universities_managed_by(request.viewer)
     form = PartnerForm(request.POST or None, universities=universities)
     duplicates = []
     if request.method == "POST" and form.is_valid():
