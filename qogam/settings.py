@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "qogam.accounts",
     "qogam.partners",
     "qogam.needs",
+    "qogam.projects",
+    "qogam.councils",
+    "qogam.research",
+    "qogam.coverage",
     "qogam.demo",
 ]
 

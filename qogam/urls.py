@@ -19,6 +19,10 @@ urlpatterns += i18n_patterns(
     path("notifications/", include("qogam.notifications.urls")),
     path("partners/", include("qogam.partners.urls")),
     path("needs/", include("qogam.needs.urls")),
+    path("projects/", include("qogam.projects.urls")),
+    path("councils/", include("qogam.councils.urls")),
+    path("research/", include("qogam.research.urls")),
+    path("coverage/", include("qogam.coverage.urls")),
     path("", include("qogam.accounts.urls")),
     prefix_default_language=True,
 )

@@ -10,9 +10,13 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
 from qogam.accounts.api import router as accounts_router
+from qogam.councils.api import router as councils_router
+from qogam.coverage.api import router as coverage_router
 from qogam.needs.api import router as needs_router
 from qogam.organisations.api import router as organisations_router
 from qogam.partners.api import router as partners_router
+from qogam.projects.api import router as projects_router
+from qogam.research.api import router as research_router
 
 api = NinjaAPI(
     title="Qogam API",
@@ -44,3 +48,7 @@ api.add_router("/", organisations_router)
 api.add_router("/", accounts_router)
 api.add_router("/", partners_router)
 api.add_router("/", needs_router)
+api.add_router("/", projects_router)
+api.add_router("/", councils_router)
+api.add_router("/", research_router)
+api.add_router("/", coverage_router)

@@ -26,3 +26,15 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset({Role.UNIVERSITY_ADMIN, Role.OFFICE, Role.UNIT_COORDINATOR, Role.STAFF})
 # Roles that make a person a member of the network: they read `network` records.
 NETWORK_MEMBER_ROLES = STAFF_ROLES | {Role.STUDENT}
+
+
+class Component(models.TextChoices):
+    """The four components of the University model 4.0 that classify the third mission.
+
+    Projects, strategy measures and indicators are each tied to one or more of them.
+    """
+
+    EDUCATIONAL = "educational", _("Educational")
+    RESEARCH = "research", _("Research")
+    INNOVATION = "innovation", _("Innovation and entrepreneurship")
+    SPIRITUAL_MORAL = "spiritual_moral", _("Spiritual and moral")

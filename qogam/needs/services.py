@@ -417,6 +417,29 @@ def address_need(*, actor, need: Need, report: dict[str, str]) -> Need:
     return need
 
 
+def take_up_need(*, actor, need: Need, unit, note: dict[str, str] | None = None) -> Need:
+    """Work on the need starts because a project answers it: the need goes to "in progress".
+
+    A published need is first accepted for `unit` (the project's lead unit), so its timeline
+    shows both steps; an accepted one just starts; one already in progress gets `note` on its
+    timeline (a second project joins). Other states refuse: an unpublished need cannot be
+    answered in public, a declined or addressed one is closed.
+    """
+    if need.state == NeedState.PUBLISHED:
+        need = accept_need(actor=actor, need=need, unit=unit, note=note)
+        return start_need(actor=actor, need=need)
+    if need.state == NeedState.ACCEPTED:
+        return start_need(actor=actor, need=need, note=note)
+    if need.state == NeedState.IN_PROGRESS:
+        if note:
+            add_public_note(actor=actor, need=need, note=note)
+        return need
+    raise ValidationError(
+        _("Not possible while the need is “%(state)s”.") % {"state": NeedState(need.state).label},
+        code="invalid_transition",
+    )
+
+
 def add_public_note(*, actor, need: Need, note: dict[str, str]) -> NeedEvent:
     """A dated note on the public timeline (a meeting held, a project started…)."""
     if not (

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from qogam.core.enums import Role
+from qogam.core.related import related_sections, related_timeline
 from qogam.needs import queries, services
 from qogam.needs.enums import EventKind, NeedState
 from qogam.needs.forms import (
@@ -126,7 +127,11 @@ def need_detail(request, public_id):
     )
     context = {
         "need": need,
-        "events": queries.timeline(need, include_internal=can_moderate),
+        "timeline": _merged_timeline(
+            queries.timeline(need, include_internal=can_moderate),
+            related_timeline(need, request.viewer),
+        ),
+        "related": related_sections(need, request.viewer),
         "threads": queries.comment_threads(need, include_hidden=can_moderate),
         "attachments": list(NeedAttachment.objects.with_scopes_disabled().filter(need=need)),
         "support_count": manager_supports.count(),
@@ -142,6 +147,13 @@ def need_detail(request, public_id):
         "Kinds": EventKind,
     }
     return render(request, "needs/need_detail.html", context)
+
+
+def _merged_timeline(events, entries) -> list[dict]:
+    """The need's own events and what other apps add (project updates), oldest first."""
+    rows = [{"at": e.created_at, "event": e} for e in events]
+    rows += [{"at": t.at, "entry": t} for t in entries]
+    return sorted(rows, key=lambda row: row["at"])
 
 
 def attachment(request, public_id):

@@ -4,16 +4,28 @@ URL patterns are discovered from the resolver, so a new view with a record in it
 here until it is listed in RECORD_URLS with a record of university A to try.
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from qogam.accounts.models import Membership
 from qogam.accounts.services import create_api_token, invite_person
 from qogam.core.tenancy import all_universities
+from qogam.councils.tests import sweep as councils_sweep
+from qogam.coverage.tests import sweep as coverage_sweep
+from qogam.needs.models import NeedAttachment, Support
 from qogam.needs.tests.factories import sweep_records as a_need_records
+from qogam.partners.models import PartnerSurvey
 from qogam.partners.tests.records import a_partner_records
+from qogam.projects.tests import sweep as projects_sweep
+from qogam.research.tests import sweep as research_sweep
+
+# Apps from projects on list their records in their own tests/sweep.py.
+APP_SWEEPS = [projects_sweep, councils_sweep, research_sweep, coverage_sweep]
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.
 RECORD_URLS = {
@@ -94,6 +106,9 @@ RECORD_URLS = {
     # Anyone may post a need to any university (it goes to moderation): needs/tests/test_access.
     "api-v1:create_need": None,
 }
+for _sweep in APP_SWEEPS:
+    assert not set(_sweep.RECORD_URLS) & set(RECORD_URLS), _sweep.__name__
+    RECORD_URLS.update(_sweep.RECORD_URLS)
 
 # URLs whose whole content is one university's, so the university itself is the record.
 UNIVERSITY_LEVEL = {"organisations:university", "organisations:unit_create", "api-v1:create_unit"}
@@ -192,6 +207,30 @@ def test_sweep_canary_lists_never_show_other_universities_private_records(
             assert b"bianca@example.kz" not in response.content, (persona, page)
 
 
+def _more_admin_records(world) -> dict:
+    """Records of A's models that the page sweeps do not need: an attachment, a support…"""
+    need = a_need_records(world)["need"]
+    partner = a_partner_records(world)["partner"]
+    with all_universities():
+        attachment = NeedAttachment.objects.create(
+            university=world["a"], need=need, file=ContentFile(b"x", name="a.png"), name="a.png"
+        )
+        support = Support.objects.create(university=world["a"], need=need, user=world["dana"])
+        survey = PartnerSurvey.objects.create(
+            university=world["a"],
+            organisation=partner,
+            email="secret.contact@partner.kz",
+            language="kk",
+            token_hash="0" * 64,
+            expires_at=timezone.now() + timedelta(days=7),
+        )
+    return {
+        "needs.needattachment": attachment,
+        "needs.support": support,
+        "partners.partnersurvey": survey,
+    }
+
+
 def _admin_change_urls(world, a_records):
     objects = {
         "organisations.unit": world["a_department"],
@@ -208,6 +247,9 @@ def _admin_change_urls(world, a_records):
         "needs.needevent": a_need_records(world)["event"],
         "needs.follow": a_need_records(world)["follow"],
     }
+    objects.update(_more_admin_records(world))
+    for sweep in APP_SWEEPS:
+        objects.update(sweep.admin_records(world))
     for model in admin.site._registry:
         label = model._meta.label_lower
         if label in objects:
@@ -227,7 +269,14 @@ def test_sweep_admin_hides_other_universities_records(world, a_records, client_f
         response = client.get(url)
         seen.append(label)
         assert response.status_code in {403, 404}, (label, response.status_code)
-    assert sorted(seen) == [
+    # Every model in the admin holding a university's records is tried.
+    tenant_models = sorted(
+        model._meta.label_lower
+        for model in admin.site._registry
+        if any(f.name == "university" for f in model._meta.get_fields())
+    )
+    assert sorted(set(tenant_models) - set(seen)) == []
+    assert set(seen) >= {
         "accounts.apitoken",
         "accounts.invitation",
         "accounts.membership",
@@ -241,7 +290,7 @@ def test_sweep_admin_hides_other_universities_records(world, a_records, client_f
         "partners.agreement",
         "partners.contact",
         "partners.partnerorganisation",
-    ]
+    }
 
 
 def test_sweep_admin_shows_own_university_records(world, a_records, client_for):

@@ -1,0 +1,5 @@
+"""The coverage app's part of the REST API."""
+
+from ninja import Router
+
+router = Router(tags=["coverage"])

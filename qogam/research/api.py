@@ -1,0 +1,5 @@
+"""The research app's part of the REST API."""
+
+from ninja import Router
+
+router = Router(tags=["research"])
