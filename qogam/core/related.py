@@ -59,6 +59,17 @@ class RelatedSource:
     # Given the record and the viewer: timeline entries the viewer may see.
     timeline: Callable[[Any, Any], list[TimelineEntry]] | None = None
     order: int = 100
+    # Given the record and the person: where to add one (a press article about a project),
+    # or None when they may not. The section shows with the link even while it is empty.
+    add_url: Callable[[Any, Any], str | None] | None = None
+    add_label: str | Promise = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    source: RelatedSource
+    items: list[RelatedRecord]
+    add_url: str | None = None
 
 
 _sources: dict[str, dict[str, RelatedSource]] = {}
@@ -74,15 +85,19 @@ def related_sources(model_label: str) -> list[RelatedSource]:
     return sorted(found.values(), key=lambda s: (s.order, s.key))
 
 
-def related_sections(record: Any, viewer: Any) -> list[tuple[RelatedSource, list[RelatedRecord]]]:
-    """Each source's linked records for `record`; sources with nothing to show are left out."""
+def related_sections(record: Any, viewer: Any, user: Any = None) -> list[Section]:
+    """Each source's linked records for `record`; sources with nothing to show are left out.
+
+    With `user`, a source's "add" link is offered to those it allows, even on an empty section.
+    """
     sections = []
     for source in related_sources(record._meta.label_lower):
         if source.records is None:
             continue
         items = source.records(record, viewer)
-        if items:
-            sections.append((source, items))
+        add_url = source.add_url(record, user) if source.add_url and user is not None else None
+        if items or add_url:
+            sections.append(Section(source, items, add_url))
     return sections
 
 

@@ -131,7 +131,7 @@ def need_detail(request, public_id):
             queries.timeline(need, include_internal=can_moderate),
             related_timeline(need, request.viewer),
         ),
-        "related": related_sections(need, request.viewer),
+        "related": related_sections(need, request.viewer, request.user),
         "threads": queries.comment_threads(need, include_hidden=can_moderate),
         "attachments": list(NeedAttachment.objects.with_scopes_disabled().filter(need=need)),
         "support_count": manager_supports.count(),
