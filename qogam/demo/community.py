@@ -35,7 +35,11 @@ from qogam.demo.catalogue.community import (
     NeedSpec,
     partners_of,
 )
+from qogam.demo.councils import build_councils
+from qogam.demo.coverage import build_coverage
 from qogam.demo.plans import invent_person
+from qogam.demo.projects import build_projects
+from qogam.demo.research import build_research
 from qogam.needs import services as need_services
 from qogam.needs.enums import EventKind, NeedState
 from qogam.needs.models import Comment, Need, NeedEvent
@@ -124,6 +128,12 @@ class CommunityBuilder:
         self.agreements(organisations)
         self.survey(organisations["akimat:city"])
         self.needs(needs, organisations["akimat:city"])
+        # What the university does about them: projects answering needs, councils with
+        # employers, regional research and the science shop, and the press about it all.
+        build_projects(self)
+        build_councils(self)
+        build_research(self)
+        build_coverage(self)
         # The workflow told the demo's moderators and posters about each step; those notices
         # stay in Qogam, but are not e-mailed (the task skips a notice already e-mailed).
         Notice.objects.filter(

@@ -15,8 +15,18 @@ pytestmark = pytest.mark.browser
 #   audit:  accounts.view_audit — university administrators and the network admin;
 #   admin:  is_staff — granted with the university or network administrator role;
 #   partners: staff of a university, partnership managers, and partners' representatives;
-#   needs: everyone, signed in or not.
-EVERYONE_SIGNED_IN = {"home", "universities", "notices", "needs"}
+#   needs, councils, research: everyone, signed in or not;
+#   projects: every member of a university (each persona holds a membership);
+#   coverage: staff of a university and the network admin (coverage.view_coverage_list).
+EVERYONE_SIGNED_IN = {
+    "home",
+    "universities",
+    "notices",
+    "needs",
+    "councils",
+    "research",
+    "projects",
+}
 SEES_PARTNERS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 MANAGES_PEOPLE = {"alice", "cora", "charlie", "nora"}
 VIEWS_AUDIT = {"alice", "charlie", "nora"}
@@ -34,6 +44,7 @@ def expected_nav(persona: str) -> set[str]:
         keys.add("admin")
     if persona in SEES_PARTNERS:
         keys.add("partners")
+        keys.add("coverage")
     return keys
 
 
@@ -71,8 +82,8 @@ def test_sign_in_wrong_password_shows_error(browser_world, live_server, page, sh
     expect(page).to_have_url(sign_in_url)
     expect(page.locator("input[name=username]")).to_have_value(browser_world["alice"].email)
     # Still signed out: only what the public may use.
-    expect(page.locator("nav.main-nav a[data-nav]")).to_have_count(2)
-    assert nav_keys(page) == {"universities", "needs"}
+    expect(page.locator("nav.main-nav a[data-nav]")).to_have_count(4)
+    assert nav_keys(page) == {"universities", "needs", "councils", "research"}
     shot(page, "sign-in-wrong-password-en")
 
 

@@ -1,12 +1,24 @@
-"""University A's coverage records for the cross-tenant sweep (core/tests/test_tenant_sweep.py).
+"""University A's coverage records for the cross-tenant sweep (core/tests/test_tenant_sweep.py)."""
 
-RECORD_URLS: URL name -> function(world, extra) giving the kwargs of one of A's private
-records (None: covered elsewhere, with the reason in a comment). ADMIN_RECORDS: function(world)
-giving {"app.model": record} for each model registered in the admin.
-"""
+from qogam.coverage.tests.records import a_coverage_records
 
-RECORD_URLS: dict = {}
+
+def _piece(w, x):
+    return {"public_id": a_coverage_records(w)["coverage"].public_id}
+
+
+RECORD_URLS: dict = {
+    "coverage:detail": _piece,
+    "coverage:edit": _piece,
+    "coverage:delete": _piece,
+    "coverage:file": _piece,
+    "coverage:create": lambda w, x: {
+        "subject_kind": "need",
+        "public_id": a_coverage_records(w)["need"].public_id,
+    },
+    "api-v1:get_coverage": _piece,
+}
 
 
 def admin_records(world) -> dict:
-    return {}
+    return {"coverage.coverage": a_coverage_records(world)["coverage"]}

@@ -29,7 +29,10 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
 
     assert (
         "created 1 network, 3 universities, 45 units, 207 people, 184 memberships, "
-        "6 invitations, 30 partners, 33 contacts, 18 agreements, 3 surveys, 29 needs."
+        "6 invitations, 30 partners, 33 contacts, 18 agreements, 3 surveys, 29 needs, "
+        "9 projects, 27 project participants, 3 project updates, 6 councils, 18 council members, "
+        "6 council meetings, 12 council decisions, 9 studies, 6 science-shop topics, "
+        "15 media pieces."
     ) in output
     assert "University administrator  almaty-state" in output
     assert output.count(DEMO_PASSWORD) == 19  # one row per login

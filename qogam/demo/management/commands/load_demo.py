@@ -14,7 +14,8 @@ from qogam.core.enums import Role
 from qogam.demo.builders import DEFAULT_SEED, DEMO_PASSWORD, DemoResult, load_demo_network
 from qogam.demo.plans import NAMED_SCALES, parse_scale
 
-# What the builder counts, with the word for one of each.
+# What the builder counts, with the word for one of each (and for many, when the counter's
+# name is not that word).
 _CREATED = {
     "networks": "network",
     "universities": "university",
@@ -27,6 +28,16 @@ _CREATED = {
     "agreements": "agreement",
     "surveys": "survey",
     "needs": "need",
+    "projects": "project",
+    "project participants": "project participant",
+    "project updates": "project update",
+    "councils": "council",
+    "council_members": ("council member", "council members"),
+    "council_meetings": ("council meeting", "council meetings"),
+    "council_decisions": ("council decision", "council decisions"),
+    "studies": "study",
+    "research_topics": ("science-shop topic", "science-shop topics"),
+    "coverage": ("media piece", "media pieces"),
 }
 
 
@@ -81,10 +92,11 @@ class Command(BaseCommand):
         self._report(result, elapsed)
 
     def _report(self, result: DemoResult, elapsed: float) -> None:
-        created = [
-            f"{result.created[name]} {one if result.created[name] == 1 else name}"
-            for name, one in _CREATED.items()
-        ]
+        created = []
+        for name, words in _CREATED.items():
+            one, many = words if isinstance(words, tuple) else (words, name)
+            count = result.created[name]
+            created.append(f"{count} {one if count == 1 else many}")
         if any(result.created.values()):
             self.stdout.write(
                 f"Demo network ready in {elapsed:.1f} s; created {', '.join(created)}."

@@ -1,0 +1,2 @@
+"""The projects' pages: the records (projects.py), what hangs off a project (parts.py), and
+spreadsheets (imports.py)."""
