@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "qogam.partners",
     "qogam.needs",
     "qogam.projects",
+    "qogam.volunteering",
     "qogam.councils",
     "qogam.research",
     "qogam.coverage",

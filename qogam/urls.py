@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("partners/", include("qogam.partners.urls")),
     path("needs/", include("qogam.needs.urls")),
     path("projects/", include("qogam.projects.urls")),
+    path("volunteering/", include("qogam.volunteering.urls")),
     path("councils/", include("qogam.councils.urls")),
     path("research/", include("qogam.research.urls")),
     path("coverage/", include("qogam.coverage.urls")),

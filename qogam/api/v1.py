@@ -17,6 +17,7 @@ from qogam.organisations.api import router as organisations_router
 from qogam.partners.api import router as partners_router
 from qogam.projects.api import router as projects_router
 from qogam.research.api import router as research_router
+from qogam.volunteering.api import router as volunteering_router
 
 api = NinjaAPI(
     title="Qogam API",
@@ -49,6 +50,7 @@ api.add_router("/", accounts_router)
 api.add_router("/", partners_router)
 api.add_router("/", needs_router)
 api.add_router("/", projects_router)
+api.add_router("/", volunteering_router)
 api.add_router("/", councils_router)
 api.add_router("/", research_router)
 api.add_router("/", coverage_router)

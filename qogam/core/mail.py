@@ -5,6 +5,8 @@ Every message is rendered from two templates, `<name>_subject.txt` and `<name>_b
 numbers and strings follow the recipient, not whoever triggered the message.
 """
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template import TemplateDoesNotExist
@@ -24,9 +26,19 @@ def render_message(template: str, context: dict, language: str) -> tuple[str, st
     return subject, body, html
 
 
-def send_templated_mail(*, to: str, template: str, context: dict, language: str) -> None:
+def send_templated_mail(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    language: str,
+    attachments: Sequence[tuple[str, str | bytes, str]] = (),
+) -> None:
+    """Render and send; `attachments` are (file name, content, MIME type), e.g. a calendar."""
     subject, body, html = render_message(template, context, language)
     message = EmailMultiAlternatives(subject=subject, body=body, to=[to])
     if html:
         message.attach_alternative(html, "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
     message.send()

@@ -16,6 +16,7 @@ pytestmark = pytest.mark.browser
 #   admin:  is_staff — granted with the university or network administrator role;
 #   partners: staff of a university, partnership managers, and partners' representatives;
 #   needs, councils, research: everyone, signed in or not;
+#   volunteering: everyone, signed in or not (public opportunities are public);
 #   projects: every member of a university (each persona holds a membership);
 #   coverage: staff of a university and the network admin (coverage.view_coverage_list).
 EVERYONE_SIGNED_IN = {
@@ -26,6 +27,7 @@ EVERYONE_SIGNED_IN = {
     "councils",
     "research",
     "projects",
+    "volunteering",
 }
 SEES_PARTNERS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 MANAGES_PEOPLE = {"alice", "cora", "charlie", "nora"}
@@ -82,8 +84,8 @@ def test_sign_in_wrong_password_shows_error(browser_world, live_server, page, sh
     expect(page).to_have_url(sign_in_url)
     expect(page.locator("input[name=username]")).to_have_value(browser_world["alice"].email)
     # Still signed out: only what the public may use.
-    expect(page.locator("nav.main-nav a[data-nav]")).to_have_count(4)
-    assert nav_keys(page) == {"universities", "needs", "councils", "research"}
+    expect(page.locator("nav.main-nav a[data-nav]")).to_have_count(5)
+    assert nav_keys(page) == {"universities", "needs", "councils", "research", "volunteering"}
     shot(page, "sign-in-wrong-password-en")
 
 

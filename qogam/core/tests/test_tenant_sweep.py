@@ -23,9 +23,16 @@ from qogam.partners.models import PartnerSurvey
 from qogam.partners.tests.records import a_partner_records
 from qogam.projects.tests import sweep as projects_sweep
 from qogam.research.tests import sweep as research_sweep
+from qogam.volunteering.tests import sweep as volunteering_sweep
 
 # Apps from projects on list their records in their own tests/sweep.py.
-APP_SWEEPS = [projects_sweep, councils_sweep, research_sweep, coverage_sweep]
+APP_SWEEPS = [
+    projects_sweep,
+    councils_sweep,
+    research_sweep,
+    coverage_sweep,
+    volunteering_sweep,
+]
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.
 RECORD_URLS = {
