@@ -40,6 +40,7 @@ from qogam.demo.coverage import build_coverage
 from qogam.demo.plans import invent_person
 from qogam.demo.projects import build_projects
 from qogam.demo.research import build_research
+from qogam.demo.volunteering import build_volunteering
 from qogam.needs import services as need_services
 from qogam.needs.enums import EventKind, NeedState
 from qogam.needs.models import Comment, Need, NeedEvent
@@ -134,6 +135,7 @@ class CommunityBuilder:
         build_councils(self)
         build_research(self)
         build_coverage(self)
+        build_volunteering(self)
         # The workflow told the demo's moderators and posters about each step; those notices
         # stay in Qogam, but are not e-mailed (the task skips a notice already e-mailed).
         Notice.objects.filter(

@@ -19,6 +19,7 @@ from qogam.organisations.enums import UnitKind
 from qogam.organisations.models import University
 from qogam.partners.models import PartnerOrganisation
 from qogam.partners.validators import bin_is_valid
+from qogam.volunteering.models import SignUp
 
 
 @pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
         "6 invitations, 30 partners, 33 contacts, 18 agreements, 3 surveys, 29 needs, "
         "9 projects, 27 project participants, 3 project updates, 6 councils, 18 council members, "
         "6 council meetings, 12 council decisions, 9 studies, 6 science-shop topics, "
-        "15 media pieces."
+        "15 media pieces, 3 volunteering opportunities, 9 sign-ups."
     ) in output
     assert "University administrator  almaty-state" in output
     assert output.count(DEMO_PASSWORD) == 19  # one row per login
@@ -99,10 +100,14 @@ def test_load_demo_invitations_are_pending_and_emailed_once(django_capture_on_co
         (slug, f"admin@{slug}.demo.qogam.kz") for slug in SLUGS
     }
     # Besides the invitations, each university's anonymous need asks, once, for its e-mail
-    # to be confirmed; the workflow's notices to the demo logins are not e-mailed.
+    # to be confirmed, and the demo students who signed up for a shift get their confirmation
+    # once; the workflow's notices to the demo logins are not e-mailed.
     anonymous = [f"neighbour-08@{slug}.demo.qogam.kz" for slug in SLUGS]
+    with all_universities():
+        volunteers = list(SignUp.objects.values_list("student__email", flat=True))
+    assert len(volunteers) == 9
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
-        [i.email for i in invitations] + anonymous
+        [i.email for i in invitations] + anonymous + volunteers
     )
 
 

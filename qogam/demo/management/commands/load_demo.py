@@ -38,6 +38,8 @@ _CREATED = {
     "studies": "study",
     "research_topics": ("science-shop topic", "science-shop topics"),
     "coverage": ("media piece", "media pieces"),
+    "opportunities": ("volunteering opportunity", "volunteering opportunities"),
+    "sign-ups": ("sign-up", "sign-ups"),
 }
 
 
