@@ -1,11 +1,11 @@
 """Forms for councils, members, meetings and decisions. Forms parse; the services decide."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qogam.accounts.models import Membership, User
 from qogam.core.enums import STAFF_ROLES
+from qogam.core.forms import add_service_error as add_service_error  # one helper for every app
 from qogam.core.i18n import (
     CONTENT_LANGUAGES,
     LANGUAGE_NAMES,
@@ -37,15 +37,6 @@ DECISION_SORTS = {
 
 def _blank(choices, label):
     return [("", label), *choices]
-
-
-def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form; errors of fields it lacks go on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def staff_of(university_ids):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from qogam.core.forms import add_service_error
 from qogam.core.related import related_sections
 from qogam.coverage import queries, services
 from qogam.coverage.enums import SubjectKind
@@ -24,14 +25,6 @@ from qogam.coverage.models import Coverage
 from qogam.organisations.queries import units_visible_to
 
 PER_PAGE = 25
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _units_of(viewer, university_ids):
@@ -152,7 +145,7 @@ def coverage_create(request, subject_kind, public_id):
                 actor=request.user, subject=subject, values=data, upload=upload
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The coverage is recorded."))
             return redirect(coverage)
@@ -186,7 +179,7 @@ def coverage_edit(request, public_id):
                 actor=request.user, coverage=coverage, values=data, upload=upload
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The changes are saved."))
             return redirect(coverage)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
 from qogam.core.enums import Role
+from qogam.core.forms import add_service_error
 from qogam.core.related import related_sections, related_timeline
 from qogam.needs import queries, services
 from qogam.needs.enums import EventKind, NeedState
@@ -52,15 +53,6 @@ from qogam.organisations.queries import universities_visible_to
 from qogam.partners.queries import represented_by
 
 PER_PAGE = 20
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's errors on the form's own fields where it has them, else on the form."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 def _too_many(request, *, text: str = "", back: str = ""):
@@ -223,7 +215,7 @@ def need_create(request):
                     partner_organisation=data.get("partner_organisation"),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_error(form, exc)
             except PermissionDenied as exc:
                 form.add_error(
                     "partner_organisation" if "partner_organisation" in form.fields else None,
@@ -417,7 +409,7 @@ def _action(request, need, *, perm, form, title, submit, run, done, quote=""):
         try:
             run(form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, done)
             return redirect(need)

@@ -4,10 +4,10 @@ Forms parse and check input; the services decide (duplicates, permissions, trans
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qogam.accounts.models import User
+from qogam.core.forms import add_service_error as add_service_error  # one helper for every app
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated_field_names
 from qogam.organisations.models import Unit, University
 from qogam.partners.enums import AgreementKind, AgreementStatus, OrganisationKind, Region
@@ -22,15 +22,6 @@ SORTS = {
 
 def _blank(choices, label):
     return [("", label), *choices]
-
-
-def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form; errors of fields it lacks go on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class PartnerFilterForm(forms.Form):

@@ -11,25 +11,33 @@ is left alone when nothing changed, so importing the same file twice doubles not
 """
 
 import copy
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-import filetype
-import openpyxl
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from import_export import resources
 
+from qogam.core import spreadsheets
 from qogam.core.i18n import CONTENT_LANGUAGES, require_translations
+from qogam.core.spreadsheets import (
+    CONTENT_TYPES,
+    FORMATS,
+    MAX_ROWS,
+    XLSX_MIME,
+    ImportPlan,
+    ImportRefused,
+    RowProblem,
+    check_upload,
+)
 from qogam.core.tenancy import university_scope
 from qogam.partners import services
 from qogam.partners.models import PartnerOrganisation
+
+# Shared with every import; named here so pages and tests read one module per app.
+__all__ = ["CONTENT_TYPES", "FORMATS", "MAX_ROWS", "XLSX_MIME", "ImportRefused", "check_upload"]
 
 # The spreadsheet's columns, in order. Headers are these names, in English, in every language:
 # files travel between people who read the interface in different languages.
@@ -53,10 +61,6 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("kind", "name_kk", "region")
 CODE_COLUMNS = ("kind", "region")
 DECIMAL_COLUMNS = ("latitude", "longitude")
-MAX_ROWS = 10_000
-FORMATS = ("xlsx", "csv")
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"xlsx": XLSX_MIME, "csv": "text/csv; charset=utf-8"}
 
 
 # --- Export -----------------------------------------------------------------------------------
@@ -84,39 +88,6 @@ def export_organisations(qs: QuerySet[PartnerOrganisation], file_format: str) ->
 # --- Reading a file ---------------------------------------------------------------------------
 
 
-def check_upload(name: str, content: bytes) -> str:
-    """The file's real format, "xlsx" or "csv"; ValidationError when it is neither or too big.
-
-    The content decides, not the name: a text file named .xlsx, or a workbook named .csv, is
-    refused.
-    """
-    limit_mb = settings.UPLOAD_MAX_MB
-    if len(content) > limit_mb * 1024 * 1024:
-        raise ValidationError(
-            _("The file is %(size).1f MB; the limit is %(limit)d MB.")
-            % {"size": len(content) / 1024 / 1024, "limit": limit_mb},
-            code="too_large",
-        )
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FORMATS:
-        raise ValidationError(
-            _("Upload an Excel workbook (.xlsx) or a CSV file (.csv)."), code="wrong_type"
-        )
-    kind = filetype.guess(content)
-    if extension == "xlsx":
-        if kind is None or kind.mime != XLSX_MIME:
-            raise ValidationError(
-                _("The file's name ends in “.xlsx” but it is not an Excel workbook."),
-                code="wrong_type",
-            )
-        return "xlsx"
-    if kind is not None or b"\x00" in content[:8192]:
-        raise ValidationError(
-            _("The file's name ends in “.csv” but it is not a text file."), code="wrong_type"
-        )
-    return "csv"
-
-
 def _cell(value) -> str | Decimal | None:
     if value is None:
         return ""
@@ -128,90 +99,13 @@ def _cell(value) -> str | Decimal | None:
 
 
 def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
-    """(spreadsheet row number, {column: value}) for every non-empty row below the header.
-
-    The header is row 1 and the first data row is row 2, as the spreadsheet shows them.
-    Raises ValidationError for a problem with the whole file (type, size, headers, length).
-    """
-    file_format = check_upload(name, content)
-    records = _xlsx_records(content) if file_format == "xlsx" else _csv_records(content)
-    header = next(records, None)
-    if header is None:
-        raise ValidationError(_("The file is empty."), code="empty")
-    columns = [str(h).strip().lower() if h is not None else "" for h in header]
-    unknown = [c for c in columns if c and c not in COLUMNS]
-    if unknown:
-        raise ValidationError(
-            _("Unknown columns: %(columns)s. The columns are: %(known)s.")
-            % {"columns": ", ".join(unknown), "known": ", ".join(COLUMNS)},
-            code="unknown_columns",
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise ValidationError(
-            _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)},
-            code="missing_columns",
-        )
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
-    if repeated:
-        raise ValidationError(
-            _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(repeated)},
-            code="repeated_columns",
-        )
-    rows = []
-    for number, record in enumerate(records, start=2):
-        values = {
-            column: _cell(value) for column, value in zip(columns, record, strict=False) if column
-        }
-        if not any(v not in ("", None) for v in values.values()):
-            continue  # an empty line between rows is not a partner
-        if len(rows) == MAX_ROWS:
-            raise ValidationError(
-                _("The file has more than %(limit)d rows; split it into several files.")
-                % {"limit": MAX_ROWS},
-                code="too_many_rows",
-            )
-        rows.append((number, values))
-    return rows
-
-
-def _xlsx_records(content: bytes):
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ValidationError(
-            _("The workbook could not be read; save it again in Excel as .xlsx."),
-            code="unreadable",
-        ) from exc
-    try:
-        # Read-only sheets yield an empty row for each missing one, so row numbers hold.
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
-    finally:
-        workbook.close()
-
-
-def _csv_records(content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            _("The CSV file is not in UTF-8; in Excel choose “CSV UTF-8” when saving."),
-            code="encoding",
-        ) from exc
-    # Excel in Russian and Kazakh locales separates with ";" (the comma is the decimal mark).
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """(spreadsheet row number, {column: value}) for each partner row; see core.spreadsheets."""
+    return spreadsheets.read_rows(
+        name, content, columns=COLUMNS, required=REQUIRED_COLUMNS, cell=_cell
+    )
 
 
 # --- Checking rows ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -220,36 +114,6 @@ class PlannedRow:
     action: str  # "create", "update" or "unchanged"
     organisation: PartnerOrganisation
     changed: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportPlan:
-    university: object
-    rows: list[PlannedRow] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def is_clean(self) -> bool:
-        return not self.problems
-
-    def with_action(self, action: str) -> list[PlannedRow]:
-        return [r for r in self.rows if r.action == action]
-
-    @property
-    def to_create(self) -> list[PlannedRow]:
-        return self.with_action("create")
-
-    @property
-    def to_update(self) -> list[PlannedRow]:
-        return self.with_action("update")
-
-    @property
-    def unchanged(self) -> list[PlannedRow]:
-        return self.with_action("unchanged")
-
-    @property
-    def problem_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems})
 
 
 def _name_keys(names, city: str) -> set[tuple[str, str]]:
@@ -455,14 +319,6 @@ def _plan_row(plan, existing, seen, university, number, values):
         problems.extend(_validation_problems(number, organisation))
     plan.rows.append(PlannedRow(number, action, organisation, changed))
     return problems
-
-
-class ImportRefused(ValidationError):
-    """The file has bad rows; `plan` says which. Nothing was saved."""
-
-    def __init__(self, plan: ImportPlan):
-        super().__init__(_("The file has rows with problems; nothing was saved."), code="refused")
-        self.plan = plan
 
 
 def import_partners(*, actor, university, rows: list[tuple[int, dict]]) -> ImportPlan:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qogam.accounts.models import User
 from qogam.core.enums import Component
+from qogam.core.forms import add_service_error as add_service_error  # one helper for every app
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated_field_names
 from qogam.needs.enums import AffectedGroup
 from qogam.needs.models import Need
@@ -32,15 +33,6 @@ SORT_CHOICES = [
 
 def _blank(choices, label):
     return [("", label), *choices]
-
-
-def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form; errors of fields it lacks go on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DateInput(forms.DateInput):

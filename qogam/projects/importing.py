@@ -12,7 +12,6 @@ import copy
 import csv
 import io
 import re
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
@@ -23,13 +22,22 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from qogam.core import spreadsheets
 from qogam.core.i18n import CONTENT_LANGUAGES, require_translations
+from qogam.core.spreadsheets import (
+    CONTENT_TYPES,
+    FORMATS,
+    ImportPlan,
+    ImportRefused,
+    RowProblem,
+    check_upload,
+)
 from qogam.core.tenancy import university_scope
 from qogam.organisations.models import Unit
-from qogam.partners.importing import CONTENT_TYPES, FORMATS, MAX_ROWS, check_upload
 from qogam.projects.models import Project
 
-__all__ = ["CONTENT_TYPES", "FORMATS", "check_upload"]
+# Shared with every import; named here so pages and tests read one module per app.
+__all__ = ["CONTENT_TYPES", "FORMATS", "ImportRefused", "check_upload"]
 
 COLUMNS = (
     "kind",
@@ -102,81 +110,12 @@ def export_projects(qs: QuerySet[Project], file_format: str) -> bytes:
 # --- Reading a file ---------------------------------------------------------------------------
 
 
-def _records(file_format: str, content: bytes):
-    if file_format == "xlsx":
-        try:
-            workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-            raise ValidationError(
-                _("The workbook could not be read; save it again in Excel as .xlsx."),
-                code="unreadable",
-            ) from exc
-        try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
-        finally:
-            workbook.close()
-        return
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            _("The CSV file is not in UTF-8; in Excel choose “CSV UTF-8” when saving."),
-            code="encoding",
-        ) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-
-
 def read_rows(name: str, content: bytes) -> list[tuple[int, dict]]:
-    """(spreadsheet row number, {column: value}) for every non-empty row below the header."""
-    records = _records(check_upload(name, content), content)
-    header = next(records, None)
-    if header is None:
-        raise ValidationError(_("The file is empty."), code="empty")
-    columns = [str(h).strip().lower() if h is not None else "" for h in header]
-    unknown = [c for c in columns if c and c not in COLUMNS]
-    if unknown:
-        raise ValidationError(
-            _("Unknown columns: %(columns)s. The columns are: %(known)s.")
-            % {"columns": ", ".join(unknown), "known": ", ".join(COLUMNS)},
-            code="unknown_columns",
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-    if missing:
-        raise ValidationError(
-            _("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)},
-            code="missing_columns",
-        )
-    repeated = sorted({c for c in columns if c and columns.count(c) > 1})
-    if repeated:
-        raise ValidationError(
-            _("Columns appear twice: %(columns)s.") % {"columns": ", ".join(repeated)},
-            code="repeated_columns",
-        )
-    rows = []
-    for number, record in enumerate(records, start=2):
-        values = {column: value for column, value in zip(columns, record, strict=False) if column}
-        if not any(v not in ("", None) for v in values.values()):
-            continue
-        if len(rows) == MAX_ROWS:
-            raise ValidationError(
-                _("The file has more than %(limit)d rows; split it into several files.")
-                % {"limit": MAX_ROWS},
-                code="too_many_rows",
-            )
-        rows.append((number, values))
-    return rows
+    """(spreadsheet row number, {column: value}) for each project row; see core.spreadsheets."""
+    return spreadsheets.read_rows(name, content, columns=COLUMNS, required=REQUIRED_COLUMNS)
 
 
 # --- Checking rows ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    row: int
-    column: str
-    message: str
 
 
 @dataclass
@@ -185,36 +124,6 @@ class PlannedRow:
     action: str  # "create", "update" or "unchanged"
     project: Project
     changed: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ImportPlan:
-    university: object
-    rows: list[PlannedRow] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-
-    @property
-    def is_clean(self) -> bool:
-        return not self.problems
-
-    def with_action(self, action: str) -> list[PlannedRow]:
-        return [r for r in self.rows if r.action == action]
-
-    @property
-    def to_create(self) -> list[PlannedRow]:
-        return self.with_action("create")
-
-    @property
-    def to_update(self) -> list[PlannedRow]:
-        return self.with_action("update")
-
-    @property
-    def unchanged(self) -> list[PlannedRow]:
-        return self.with_action("unchanged")
-
-    @property
-    def problem_rows(self) -> list[int]:
-        return sorted({p.row for p in self.problems})
 
 
 def _text(value) -> str:
@@ -373,14 +282,6 @@ def plan_import(*, actor, university, rows: list[tuple[int, dict]]) -> ImportPla
             plan.rows.append(PlannedRow(number, action, project, changed))
             plan.problems.extend(problems)
     return plan
-
-
-class ImportRefused(ValidationError):
-    """The file has bad rows; `plan` says which. Nothing was saved."""
-
-    def __init__(self, plan: ImportPlan):
-        super().__init__(_("The file has rows with problems; nothing was saved."), code="refused")
-        self.plan = plan
 
 
 def import_projects(*, actor, university, rows: list[tuple[int, dict]]) -> ImportPlan:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from qogam.accounts.models import User
+from qogam.core.forms import add_service_error as add_service_error  # one helper for every app
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated_field_names
 from qogam.needs.models import Need
 from qogam.needs.validators import SDG_NUMBERS
@@ -32,15 +33,6 @@ SDG_CHOICES = [(n, _("Goal %(number)s") % {"number": n}) for n in SDG_NUMBERS]
 
 def _blank(choices, label):
     return [("", label), *choices]
-
-
-def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form; errors of fields it lacks go on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class StudyFilterForm(forms.Form):

@@ -1,7 +1,7 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from qogam.core.forms import add_service_error as add_service_error  # one helper for every app
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated_field_names
 from qogam.organisations.models import Unit, University
 from qogam.partners.models import PartnerOrganisation
@@ -25,15 +25,6 @@ OPPORTUNITY_FIELDS = [
     "visibility",
 ]
 SHIFT_FIELDS = ["starts_at", "ends_at", "capacity", "cancel_until"]
-
-
-def add_service_error(form: forms.BaseForm, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form; errors of fields it lacks go on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class DateInput(forms.DateInput):

@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from qogam.core import spreadsheets
 from qogam.core.tenancy import all_universities
 from qogam.partners import importing, services
 from qogam.partners.models import Contact, PartnerOrganisation
@@ -246,7 +247,7 @@ def test_import_refuses_oversized_file(world, client_for, settings, storage_root
 
 
 def test_import_refuses_too_many_rows(world, client_for, storage_root, monkeypatch):
-    monkeypatch.setattr(importing, "MAX_ROWS", 3)
+    monkeypatch.setattr(spreadsheets, "MAX_ROWS", 3)  # the limit every import shares
     client = client_for(world["alice"])
     response = upload(client, world, csv_file([partner_row(n) for n in range(4)]))
     assert response.context["form"].errors["file"] == [
