@@ -259,6 +259,11 @@ if env_bool("BEHIND_TLS_PROXY", False):
     # Rate limits count per client address, which the proxy passes in this header.
     RATELIMIT_IP_META_KEY = env_str("CLIENT_IP_HEADER", "HTTP_X_REAL_IP")
 
+# Open Badges credentials: each university's private signing key is stored encrypted with a key
+# derived from this secret (qogam/volunteering/credentials.py). Changing it retires the stored
+# keys (their public halves still check what they signed) and new keys are made on next use.
+CREDENTIAL_KEY_SECRET = env_secret("CREDENTIAL_KEY_SECRET", SECRET_KEY)
+
 # No inline script or style anywhere: every asset is a file served by the app.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

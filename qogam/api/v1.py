@@ -18,6 +18,7 @@ from qogam.partners.api import router as partners_router
 from qogam.projects.api import router as projects_router
 from qogam.research.api import router as research_router
 from qogam.volunteering.api import router as volunteering_router
+from qogam.volunteering.api_hours import router as volunteering_hours_router
 
 api = NinjaAPI(
     title="Qogam API",
@@ -51,6 +52,7 @@ api.add_router("/", partners_router)
 api.add_router("/", needs_router)
 api.add_router("/", projects_router)
 api.add_router("/", volunteering_router)
+api.add_router("/", volunteering_hours_router)
 api.add_router("/", councils_router)
 api.add_router("/", research_router)
 api.add_router("/", coverage_router)

@@ -1,5 +1,7 @@
 """Reads of the organisation tree shared by pages, the API and the admin."""
 
+from collections.abc import Iterable
+
 from django.db.models import Count, Q, QuerySet
 
 from qogam.core.enums import Visibility
@@ -64,3 +66,25 @@ def units_with_children(unit_ids: list[int]) -> list[tuple[Unit, list[Unit]]]:
     for child in manager.filter(parent__in=unit_ids).order_by("name"):
         children.setdefault(child.parent_id, []).append(child)
     return [(unit, children.get(unit.pk, [])) for unit in units]
+
+
+def units_beneath(unit_ids: Iterable[int]) -> set[int]:
+    """The units themselves and every unit beneath them, from one query of their universities'
+    trees (a tree is a few hundred units at most)."""
+    roots = set(unit_ids)
+    if not roots:
+        return set()
+    manager = Unit.objects.with_scopes_disabled()
+    universities = manager.filter(pk__in=sorted(roots)).values("university_id")
+    children: dict[int, list[int]] = {}
+    for pk, parent_id in manager.filter(university__in=universities).values_list("pk", "parent_id"):
+        if parent_id is not None:
+            children.setdefault(parent_id, []).append(pk)
+    found, todo = set(), list(roots)
+    while todo:
+        current = todo.pop()
+        if current in found:
+            continue
+        found.add(current)
+        todo.extend(children.get(current, ()))
+    return found

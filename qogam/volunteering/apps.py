@@ -10,9 +10,16 @@ class VolunteeringConfig(AppConfig):
     def ready(self) -> None:
         from qogam.core.audit import register_audited  # noqa: PLC0415 -- needs loaded models
 
-        # Importing these registers the navigation item and the kind of notice.
-        from qogam.volunteering import models, navigation, notices  # noqa: F401, PLC0415
+        # Importing these registers the navigation items, the home panels and the notice.
+        from qogam.volunteering import dashboard, models, navigation, notices  # noqa: F401, PLC0415
 
         register_audited(models.Opportunity)
         register_audited(models.Shift)
         register_audited(models.SignUp)
+        register_audited(models.HoursEntry)
+        register_audited(models.HoursCorrection)
+        register_audited(models.Programme)
+        register_audited(models.Course)
+        register_audited(models.Enrolment)
+        register_audited(models.Certificate)
+        register_audited(models.SigningKey, exclude_fields=["private_key"])

@@ -22,6 +22,9 @@ def opportunity_of(record):
     """The opportunity a record belongs to (itself for an opportunity)."""
     if record is None:
         return None
+    entry = getattr(record, "entry", None)  # an hours correction
+    if entry is not None:
+        record = entry
     shift = getattr(record, "shift", None)
     if shift is not None:
         record = shift
@@ -109,6 +112,50 @@ def without_object(user, record) -> bool:
     return record is None
 
 
+@rules.predicate
+def is_own_record(user, record) -> bool:
+    """The student's own hours, enrolment or certificate."""
+    if record is None or not user.is_authenticated:
+        return False
+    entry = getattr(record, "entry", None)
+    if entry is not None:
+        record = entry
+    return getattr(record, "student_id", None) == user.pk
+
+
+@rules.predicate
+def runs_university_of(user, record) -> bool:
+    """The administrators and third-mission office of the record's university."""
+    return record is not None and viewer_of(user).has_role(record.university_id, *OFFICE_ROLES)
+
+
+@rules.predicate
+def coordinates_record_unit(user, record) -> bool:
+    """A programme's or course's unit (or an enrolment's course's unit) is the person's
+    coordinated unit or lies beneath it."""
+    if record is None:
+        return False
+    course = getattr(record, "course", None)
+    if course is not None:
+        record = course
+    unit = getattr(record, "unit", None)
+    if unit is None:
+        return False
+    mine = viewer_of(user).unit_ids_with(record.university_id, Role.UNIT_COORDINATOR)
+    return bool(mine) and (unit.pk in mine or bool(set(unit.ancestor_ids()) & mine))
+
+
+@rules.predicate
+def member_of_university(user, record) -> bool:
+    """Anyone with a role at the record's university (staff and students)."""
+    if record is None:
+        return False
+    viewer = viewer_of(user)
+    return record.university_id in viewer.staff_university_ids or viewer.has_role(
+        record.university_id, Role.STUDENT
+    )
+
+
 manager = is_network_admin | runs_volunteering_of | coordinates_unit | is_project_responsible
 roster_reader = manager | represents_partner
 # The admin's list pages ask without an object; TenantAdmin narrows the rows.
@@ -134,6 +181,37 @@ SIGN_UP_RULES = {
     "delete": rules.always_deny,  # cancelled through the service, which fills the place
 }
 
+# Hours are personal data: the student, the roster's readers; verified by a manager of the
+# opportunity or a representative of its partner.
+hours_verifier = manager | represents_partner
+HOURS_RULES = {
+    "view": is_own_record | roster_reader | admin_lists,
+    "add": rules.always_deny,  # logged through the services, which check the shift
+    "change": rules.always_deny,
+    "delete": rules.always_deny,
+}
+academic_manager = is_network_admin | runs_university_of | coordinates_record_unit
+ACADEMIC_RULES = {
+    "view": academic_manager | member_of_university | admin_lists,
+    "add": is_network_admin | creates_opportunities_somewhere,
+    "change": academic_manager | admin_lists,
+    "delete": is_network_admin | runs_university_of,
+}
+CERTIFICATE_RULES = {
+    "view": is_own_record | is_network_admin | runs_university_of | admin_lists,
+    "add": rules.always_deny,  # issued through the services, from verified hours only
+    "change": rules.always_deny,
+    "delete": rules.always_deny,
+}
+SIGNING_KEY_RULES = {
+    "view": is_network_admin | runs_university_of | admin_lists,
+    "add": rules.always_deny,  # made and retired through the services
+    "change": rules.always_deny,
+    "delete": rules.always_deny,
+}
+
+rules.add_perm("volunteering.verify_hours", hours_verifier)
+rules.add_perm("volunteering.manage_academic", academic_manager)
 rules.add_perm(
     "volunteering.create_opportunities", is_network_admin | creates_opportunities_somewhere
 )

@@ -19,7 +19,9 @@ from qogam.organisations.enums import UnitKind
 from qogam.organisations.models import University
 from qogam.partners.models import PartnerOrganisation
 from qogam.partners.validators import bin_is_valid
-from qogam.volunteering.models import SignUp
+from qogam.volunteering import hours
+from qogam.volunteering.enums import HoursStatus
+from qogam.volunteering.models import HoursEntry, SignUp
 
 
 @pytest.mark.django_db
@@ -33,7 +35,8 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
         "6 invitations, 30 partners, 33 contacts, 18 agreements, 3 surveys, 29 needs, "
         "9 projects, 27 project participants, 3 project updates, 6 councils, 18 council members, "
         "6 council meetings, 12 council decisions, 9 studies, 6 science-shop topics, "
-        "15 media pieces, 3 volunteering opportunities, 9 sign-ups."
+        "15 media pieces, 3 volunteering opportunities, 18 sign-ups, 9 hours entries, "
+        "3 certificates, 3 programmes, 3 courses, 9 enrolments."
     ) in output
     assert "University administrator  almaty-state" in output
     assert output.count(DEMO_PASSWORD) == 19  # one row per login
@@ -103,11 +106,19 @@ def test_load_demo_invitations_are_pending_and_emailed_once(django_capture_on_co
     # to be confirmed, and the demo students who signed up for a shift get their confirmation
     # once; the workflow's notices to the demo logins are not e-mailed.
     anonymous = [f"neighbour-08@{slug}.demo.qogam.kz" for slug in SLUGS]
+    # Every sign-up is confirmed once, and the hours each university's third volunteer logged
+    # go to those who verify them, each with their own link.
     with all_universities():
         volunteers = list(SignUp.objects.values_list("student__email", flat=True))
-    assert len(volunteers) == 9
+        verifiers = [
+            verifier.email
+            for entry in HoursEntry.objects.filter(status=HoursStatus.LOGGED)
+            for verifier in hours.verifiers_of(entry.shift.opportunity)
+        ]
+    assert len(volunteers) == 18
+    assert len(verifiers) >= 3
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
-        [i.email for i in invitations] + anonymous + volunteers
+        [i.email for i in invitations] + anonymous + volunteers + verifiers
     )
 
 

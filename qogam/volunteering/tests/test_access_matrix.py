@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from qogam.core.tenancy import all_universities
 from qogam.core.visibility import viewer_of
 from qogam.partners.models import Contact, PartnerOrganisation
-from qogam.volunteering import queries, services
+from qogam.volunteering import hours, queries, services
 from qogam.volunteering.tests.records import make_opportunity, make_shift
+from qogam.volunteering.tests.records_hours import past_sign_ups
 
 MATRIX = json.loads((Path(__file__).parent / "data" / "access_matrix.json").read_text())
 
@@ -55,6 +56,33 @@ def _signs_up(user, shift) -> bool:
     return True
 
 
+def _hours_entry(world, records):
+    if "hours_entry" not in records:
+        _shift, (sign_up,) = past_sign_ups(world, records["private"])
+        records["hours_entry"] = hours.log_hours(student=world["dana"], sign_up=sign_up, hours="2")
+    return records["hours_entry"]
+
+
+def _verifies(user, entry) -> bool:
+    try:
+        hours.verify_hours(actor=user, entry=entry)
+    except PermissionDenied:
+        return False
+    except ValidationError:  # allowed, but someone before decided it already
+        return True
+    return True
+
+
+def _corrects(user, entry) -> bool:
+    try:
+        hours.correct_hours(actor=user, entry=entry, hours="1.5", reason="Checked the list.")
+    except PermissionDenied:
+        return False
+    except ValidationError:  # allowed, but someone before decided it already
+        return True
+    return True
+
+
 def _check(world, records, action: str, user) -> bool:
     checks = {
         "view the private opportunity": lambda: _reads(user, records["private"]),
@@ -80,6 +108,19 @@ def _check(world, records, action: str, user) -> bool:
         ),
         "sign up for the private one": lambda: _signs_up(user, records["private_shift"]),
         "sign up for the public one": lambda: _signs_up(user, records["public_shift"]),
+        # Hours: dana's logged hours on a shift of the private opportunity that has ended.
+        "read dana's hours on the private one": lambda: user.has_perm(
+            "volunteering.view_hoursentry", _hours_entry(world, records)
+        ),
+        "verify dana's hours on the private one": lambda: _verifies(
+            user, _hours_entry(world, records)
+        ),
+        "see dana's hours in the queue": lambda: (
+            hours.hours_awaiting(user).filter(pk=_hours_entry(world, records).pk).exists()
+        ),
+        "correct dana's hours on the private one": lambda: _corrects(
+            user, _hours_entry(world, records)
+        ),
     }
     return checks[action]()
 

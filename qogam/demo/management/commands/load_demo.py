@@ -40,6 +40,11 @@ _CREATED = {
     "coverage": ("media piece", "media pieces"),
     "opportunities": ("volunteering opportunity", "volunteering opportunities"),
     "sign-ups": ("sign-up", "sign-ups"),
+    "hours entries": ("hours entry", "hours entries"),
+    "certificates": "certificate",
+    "programmes": "programme",
+    "courses": "course",
+    "enrolments": "enrolment",
 }
 
 
