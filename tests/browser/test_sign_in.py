@@ -18,7 +18,9 @@ pytestmark = pytest.mark.browser
 #   needs, councils, research: everyone, signed in or not;
 #   volunteering: everyone, signed in or not (public opportunities are public);
 #   projects: every member of a university (each persona holds a membership);
-#   coverage: staff of a university and the network admin (coverage.view_coverage_list).
+#   coverage: staff of a university and the network admin (coverage.view_coverage_list);
+#   volunteering-overview: those who may create opportunities (administrators, the office,
+#   unit coordinators, the network admin) or run one as a project's responsible staff.
 EVERYONE_SIGNED_IN = {
     "home",
     "universities",
@@ -33,6 +35,7 @@ SEES_PARTNERS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 MANAGES_PEOPLE = {"alice", "cora", "charlie", "nora"}
 VIEWS_AUDIT = {"alice", "charlie", "nora"}
 USES_ADMIN_SITE = {"alice", "charlie", "nora"}
+RUNS_VOLUNTEERING = {"alice", "erin", "cora", "charlie", "nora"}
 PERSONAS = ["alice", "erin", "cora", "bob", "dana", "pavel", "charlie", "nora"]
 
 
@@ -47,6 +50,8 @@ def expected_nav(persona: str) -> set[str]:
     if persona in SEES_PARTNERS:
         keys.add("partners")
         keys.add("coverage")
+    if persona in RUNS_VOLUNTEERING:
+        keys.add("volunteering-overview")
     return keys
 
 

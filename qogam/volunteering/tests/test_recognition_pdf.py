@@ -11,6 +11,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from qogam.core.pdf import render_pdf, static_only_fetcher
 from qogam.partners.tests.records import make_partner
@@ -168,4 +170,8 @@ def test_certificate_pdf_of_a_revoked_certificate_says_so(world):
     certificate = a_recognition_records(world)["certificate"]
     certificates.revoke_certificate(actor=world["erin"], certificate=certificate, reason="x")
     _document, text, _fonts = _read(certificates.certificate_pdf(certificate))
-    assert "This certificate was revoked on" in " ".join(text.split())
+    # In the certificate's language; the words before the date, from the catalogue.
+    with translation.override(certificate.language):
+        words = gettext("This certificate was revoked on %(day)s.").split("%(day)s")[0].strip()
+    assert words
+    assert words in " ".join(text.split())
