@@ -2,6 +2,8 @@
 
 import uuid
 
+from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager, scopes_disabled
@@ -75,3 +77,32 @@ class VisibleTenantModel(TenantModel):
 
     class Meta:
         abstract = True
+
+
+def university_of(model_label: str, pk) -> int | None:
+    """The university of any tenant record, by model label and pk, read past the tenant scope
+    (a model's clean() checks links to records of other apps with it)."""
+    model = apps.get_model(model_label)
+    return (
+        model._default_manager.with_scopes_disabled()
+        .filter(pk=pk)
+        .values_list("university_id", flat=True)
+        .first()
+    )
+
+
+def foreign_link_errors(record, links: dict) -> dict[str, ValidationError]:
+    """Errors for the foreign keys of `record` that point into another university.
+
+    `links` maps a field name to (model label, message); an empty link is no error. The code
+    is "foreign_<model>", e.g. "foreign_unit".
+    """
+    errors: dict[str, ValidationError] = {}
+    if record.university_id is None:
+        return errors
+    for field, (label, message) in links.items():
+        pk = getattr(record, f"{field}_id")
+        if pk is not None and university_of(label, pk) != record.university_id:
+            code = "foreign_" + label.rsplit(".", 1)[-1].lower()
+            errors[field] = ValidationError(message, code=code)
+    return errors

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qogam.core.enums import Component
 from qogam.core.i18n import CONTENT_LANGUAGES
-from qogam.core.models import TenantModel, VisibleTenantModel
+from qogam.core.models import TenantModel, VisibleTenantModel, foreign_link_errors
 from qogam.core.uploads import DOCUMENTS, IMAGES, FileCheck
 from qogam.needs.enums import AffectedGroup
 from qogam.projects import rules as project_rules
@@ -21,18 +21,6 @@ from qogam.projects.validators import (
     validate_groups,
     validate_sdgs,
 )
-
-
-def _owner_of(model_label: str, pk) -> int | None:
-    from django.apps import apps  # noqa: PLC0415 -- any tenant model, by label
-
-    model = apps.get_model(model_label)
-    return (
-        model._default_manager.with_scopes_disabled()
-        .filter(pk=pk)
-        .values_list("university_id", flat=True)
-        .first()
-    )
 
 
 class Project(VisibleTenantModel):
@@ -173,15 +161,10 @@ class Project(VisibleTenantModel):
                     ),
                     code="outcome_before_finish",
                 )
-        foreign_unit = (
-            self.lead_unit_id
-            and self.university_id
-            and _owner_of("organisations.Unit", self.lead_unit_id) != self.university_id
+        errors |= foreign_link_errors(
+            self,
+            {"lead_unit": ("organisations.Unit", _("The unit belongs to another university."))},
         )
-        if foreign_unit:
-            errors["lead_unit"] = ValidationError(
-                _("The unit belongs to another university."), code="foreign_unit"
-            )
         if errors:
             raise ValidationError(errors)
 

@@ -8,25 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qogam.core.enums import STAFF_ROLES, Role
-from qogam.core.models import TenantModel, VisibleTenantModel
+from qogam.core.models import TenantModel, VisibleTenantModel, foreign_link_errors
 from qogam.core.uploads import DOCUMENTS, FileCheck
 from qogam.needs.validators import validate_sdgs
 from qogam.research import rules as research_rules
 from qogam.research.enums import OutputKind, QuestionKind, QuestionStatus, StudyStatus, Uptake
 from qogam.research.validators import validate_doi
-
-
-def _owner(model_label: str, pk) -> int | None:
-    """The university of another app's tenant record, read past the tenant scope."""
-    from django.apps import apps  # noqa: PLC0415
-
-    model = apps.get_model(model_label)
-    return (
-        model._default_manager.with_scopes_disabled()
-        .filter(pk=pk)
-        .values_list("university_id", flat=True)
-        .first()
-    )
 
 
 def is_member(user_id, university_id, roles) -> bool:
@@ -38,15 +25,6 @@ def is_member(user_id, university_id, roles) -> bool:
         .filter(user_id=user_id, university_id=university_id, role__in=list(roles))
         .exists()
     )
-
-
-def _same_university(record, field: str, model_label: str, message) -> dict:
-    value = getattr(record, f"{field}_id")
-    if value is None or record.university_id is None:
-        return {}
-    if _owner(model_label, value) != record.university_id:
-        return {field: message}
-    return {}
 
 
 class Study(VisibleTenantModel):
@@ -133,14 +111,15 @@ class Study(VisibleTenantModel):
         errors: dict = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("A study cannot end before it starts.")
-        errors |= _same_university(
-            self, "lead_unit", "organisations.Unit", _("The unit belongs to another university.")
-        )
-        errors |= _same_university(
+        errors |= foreign_link_errors(
             self,
-            "partner",
-            "partners.PartnerOrganisation",
-            _("The organisation is a partner of another university."),
+            {
+                "lead_unit": ("organisations.Unit", _("The unit belongs to another university.")),
+                "partner": (
+                    "partners.PartnerOrganisation",
+                    _("The organisation is a partner of another university."),
+                ),
+            },
         )
         if self.uptake != Uptake.UNKNOWN and not self.uptake_on:
             errors["uptake_on"] = _("Give the date the uptake became known.")
@@ -192,10 +171,11 @@ class StudyOutput(TenantModel):
             raise ValidationError(
                 {"file": _("Give the output's PDF, its DOI or a link to it.")}, code="no_source"
             )
-        if self.study_id and self.university_id:
-            owner = Study.objects.with_scopes_disabled().filter(pk=self.study_id)
-            if owner.values_list("university_id", flat=True).first() != self.university_id:
-                raise ValidationError({"study": _("The study belongs to another university.")})
+        errors = foreign_link_errors(
+            self, {"study": ("research.Study", _("The study belongs to another university."))}
+        )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def doi_url(self) -> str:
@@ -262,14 +242,13 @@ class ResearchQuestion(VisibleTenantModel):
     def clean(self) -> None:
         super().clean()
         errors: dict = {}
-        errors |= _same_university(
-            self, "unit", "organisations.Unit", _("The unit belongs to another university.")
-        )
-        errors |= _same_university(
-            self, "need", "needs.Need", _("The need was posted to another university.")
-        )
-        errors |= _same_university(
-            self, "study", "research.Study", _("The study belongs to another university.")
+        errors |= foreign_link_errors(
+            self,
+            {
+                "unit": ("organisations.Unit", _("The unit belongs to another university.")),
+                "need": ("needs.Need", _("The need was posted to another university.")),
+                "study": ("research.Study", _("The study belongs to another university.")),
+            },
         )
         if (
             self.supervisor_id

@@ -235,13 +235,6 @@ def units_managed_by(viewer: Viewer, university_ids: Iterable[int]) -> QuerySet[
 # --- Services --------------------------------------------------------------------------------
 
 
-def _check_unit(record: Programme | Course) -> None:
-    if record.unit_id and record.unit.university_id != record.university_id:
-        raise ValidationError(
-            {"unit": _("The unit belongs to another university.")}, code="foreign_unit"
-        )
-
-
 def _may_add_at(actor, university) -> None:
     # The same people who add opportunities at a university add its programmes and courses;
     # a coordinator is then held to their own units by manage_academic on the record.
@@ -262,7 +255,6 @@ def save_programme(
         setattr(programme, name, value)
     with transaction.atomic(), university_scope(programme.university_id):
         programme.full_clean()
-        _check_unit(programme)
         require_translations(programme, "name")
         if not actor.has_perm("volunteering.manage_academic", programme):
             raise PermissionDenied(_("You may manage the programmes of your own units only."))

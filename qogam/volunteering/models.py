@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from qogam.core.models import TenantModel, VisibleTenantModel
+from qogam.core.models import TenantModel, VisibleTenantModel, foreign_link_errors
 from qogam.projects.enums import ProjectKind
 from qogam.volunteering import rules as volunteering_rules
 from qogam.volunteering.enums import (
@@ -22,18 +22,6 @@ from qogam.volunteering.enums import (
     ProgrammeLevel,
     SignUpStatus,
 )
-
-
-def _owner_of(model_label: str, pk) -> int | None:
-    from django.apps import apps  # noqa: PLC0415 -- any tenant model, by label
-
-    model = apps.get_model(model_label)
-    return (
-        model._default_manager.with_scopes_disabled()
-        .filter(pk=pk)
-        .values_list("university_id", flat=True)
-        .first()
-    )
 
 
 class Opportunity(VisibleTenantModel):
@@ -101,19 +89,17 @@ class Opportunity(VisibleTenantModel):
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, ValidationError] = {}
-        links = {
-            "project": ("projects.Project", _("The project belongs to another university.")),
-            "partner": (
-                "partners.PartnerOrganisation",
-                _("The partner belongs to another university."),
-            ),
-            "unit": ("organisations.Unit", _("The unit belongs to another university.")),
-        }
-        for field, (label, message) in links.items():
-            pk = getattr(self, f"{field}_id")
-            if pk and self.university_id and _owner_of(label, pk) != self.university_id:
-                errors[field] = ValidationError(message, code=f"foreign_{field}")
+        errors = foreign_link_errors(
+            self,
+            {
+                "project": ("projects.Project", _("The project belongs to another university.")),
+                "partner": (
+                    "partners.PartnerOrganisation",
+                    _("The partner belongs to another university."),
+                ),
+                "unit": ("organisations.Unit", _("The unit belongs to another university.")),
+            },
+        )
         if errors:
             raise ValidationError(errors)
 
@@ -350,6 +336,9 @@ class HoursCorrection(TenantModel):
 # --- The academic link -----------------------------------------------------------------------
 
 
+UNIT_LINK = {"unit": ("organisations.Unit", _("The unit belongs to another university."))}
+
+
 class Programme(TenantModel):
     """An educational programme of a unit (a faculty or department)."""
 
@@ -383,6 +372,12 @@ class Programme(TenantModel):
 
     def get_absolute_url(self) -> str:
         return reverse("volunteering:programme", kwargs={"public_id": self.public_id})
+
+    def clean(self) -> None:
+        super().clean()
+        errors = foreign_link_errors(self, UNIT_LINK)
+        if errors:
+            raise ValidationError(errors)
 
 
 class Course(TenantModel):
@@ -458,14 +453,7 @@ class Course(TenantModel):
                 _("Unknown kinds: %(kinds)s.") % {"kinds": ", ".join(unknown)},
                 code="unknown_kind",
             )
-        if (
-            self.unit_id
-            and self.university_id
-            and _owner_of("organisations.Unit", self.unit_id) != self.university_id
-        ):
-            errors["unit"] = ValidationError(
-                _("The unit belongs to another university."), code="foreign_unit"
-            )
+        errors |= foreign_link_errors(self, UNIT_LINK)
         if errors:
             raise ValidationError(errors)
 
