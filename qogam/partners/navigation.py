@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from qogam.core.navigation import NavItem, register_nav_item
-from qogam.partners.queries import represented_by
+from qogam.partners.queries import represents_a_partner
 
 
 def _sees_partners(request) -> bool:
@@ -11,7 +11,7 @@ def _sees_partners(request) -> bool:
     if user.has_perm("partners.manage_partners") or request.viewer.staff_university_ids:
         return True
     # A representative keeps their own organisation's record: one small query, for them only.
-    return represented_by(user).exists()
+    return represents_a_partner(request)
 
 
 register_nav_item(

@@ -46,6 +46,15 @@ def represented_by(user) -> QuerySet[PartnerOrganisation]:
     )
 
 
+def represents_a_partner(request) -> bool:
+    """Whether the signed-in person represents an organisation: one small query, asked once
+    per request however many menu items want to know."""
+    if not hasattr(request, "_represents_a_partner"):
+        user = request.user
+        request._represents_a_partner = user.is_authenticated and represented_by(user).exists()
+    return request._represents_a_partner
+
+
 def contacts_visible_to(viewer: Viewer, organisation: PartnerOrganisation) -> QuerySet[Contact]:
     """An organisation's contacts, or none: they are shown to staff and representatives only."""
     contacts = Contact.objects.with_scopes_disabled().filter(organisation=organisation)

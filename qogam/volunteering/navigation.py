@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from qogam.core.navigation import NavItem, register_nav_item
-from qogam.partners.queries import represented_by
+from qogam.partners.queries import represents_a_partner
 from qogam.volunteering.overview import opportunities_managed_by
 
 
@@ -27,7 +27,7 @@ def _sees_partner_view(request) -> bool:
     if not user.is_authenticated or request.viewer.staff_university_ids:
         return False
     # A representative of a partner organisation: one small query, for non-staff only.
-    return represented_by(user).exists()
+    return represents_a_partner(request)
 
 
 register_nav_item(
