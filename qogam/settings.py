@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "qogam.councils",
     "qogam.research",
     "qogam.coverage",
+    "qogam.staff",
+    "qogam.strategy",
     "qogam.demo",
 ]
 

@@ -24,6 +24,8 @@ urlpatterns += i18n_patterns(
     path("councils/", include("qogam.councils.urls")),
     path("research/", include("qogam.research.urls")),
     path("coverage/", include("qogam.coverage.urls")),
+    path("staff/", include("qogam.staff.urls")),
+    path("strategy/", include("qogam.strategy.urls")),
     path("", include("qogam.accounts.urls")),
     prefix_default_language=True,
 )

@@ -17,6 +17,8 @@ from qogam.organisations.api import router as organisations_router
 from qogam.partners.api import router as partners_router
 from qogam.projects.api import router as projects_router
 from qogam.research.api import router as research_router
+from qogam.staff.api import router as staff_router
+from qogam.strategy.api import router as strategy_router
 from qogam.volunteering.api import router as volunteering_router
 from qogam.volunteering.api_hours import router as volunteering_hours_router
 
@@ -56,3 +58,5 @@ api.add_router("/", volunteering_hours_router)
 api.add_router("/", councils_router)
 api.add_router("/", research_router)
 api.add_router("/", coverage_router)
+api.add_router("/", staff_router)
+api.add_router("/", strategy_router)

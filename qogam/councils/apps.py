@@ -10,9 +10,11 @@ class CouncilsConfig(AppConfig):
     def ready(self) -> None:
         from qogam.core.audit import register_audited  # noqa: PLC0415 -- needs loaded models
 
-        # Importing these registers the activity source, home panel, navigation and notices.
+        # Importing these registers the activity and contribution sources, home panel,
+        # navigation and notices.
         from qogam.councils import (  # noqa: F401, PLC0415
             activities,
+            contributions,
             dashboard,
             models,
             navigation,

@@ -10,5 +10,5 @@ class CoverageAdmin(TenantAdmin):
     list_filter = ("kind", "visibility")
     search_fields = ("title", "outlet")
     date_hierarchy = "published_on"
-    raw_id_fields = ("project", "need", "study", "council", "unit", "recorded_by")
+    raw_id_fields = ("project", "need", "study", "council", "unit", "recorded_by", "people")
     readonly_fields = ("recorded_by",)

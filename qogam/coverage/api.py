@@ -3,11 +3,14 @@
 from datetime import date
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 
+from qogam.accounts.models import User
 from qogam.core.api_auth import signed_in
 from qogam.core.enums import Visibility
 from qogam.coverage import queries, services
@@ -39,6 +42,8 @@ class CoverageOut(Schema):
     summary: str
     has_file: bool
     about: SubjectOut
+    # The staff who appear in the piece, by their public id.
+    people: list[UUID]
     visibility: str
 
 
@@ -53,6 +58,7 @@ class CoverageIn(Schema):
     url: str
     reach: int | None = None
     summary: str = ""
+    people: list[UUID] = []
     visibility: Visibility = Visibility.PUBLIC
 
 
@@ -78,8 +84,28 @@ def _out(coverage: Coverage, readable_keys: set[tuple[str, int]]) -> CoverageOut
             id=readable.public_id if readable else None,
             title=queries.subject_title(readable).text if readable else "",
         ),
+        people=[person.public_id for person in coverage.people.all()],
         visibility=coverage.visibility,
     )
+
+
+def _people(public_ids: list[UUID], university_id: int) -> list[User]:
+    """The university's staff named by public id. Anyone else is refused by id, never by
+    name, so the API tells nobody who is behind an id of another university."""
+    wanted = list(dict.fromkeys(public_ids))
+    if not wanted:
+        return []
+    found = {u.public_id: u for u in queries.staff_of(university_id).filter(public_id__in=wanted)}
+    unknown = [str(i) for i in wanted if i not in found]
+    if unknown:
+        raise ValidationError(
+            {
+                "people": _("Only staff of the university can be named as appearing: %(people)s.")
+                % {"people": ", ".join(unknown)}
+            },
+            code="foreign_person",
+        )
+    return [found[i] for i in wanted]
 
 
 @router.get("/coverage", response=list[CoverageOut])
@@ -103,7 +129,8 @@ def list_coverage(
     )
     if university:
         qs = qs.filter(university__slug=university)
-    qs = qs.order_by("-published_on", "-pk")[max(offset, 0) : max(offset, 0) + LIST_LIMIT]
+    qs = qs.order_by("-published_on", "-pk").prefetch_related("people")
+    qs = qs[max(offset, 0) : max(offset, 0) + LIST_LIMIT]
     pieces = list(qs)
     keys = queries.readable_subject_keys(pieces, request.viewer)
     return [_out(c, keys) for c in pieces]
@@ -120,7 +147,12 @@ def create_coverage(request, payload: CoverageIn):
     subject = queries.readable_subject(payload.about_kind, payload.about_id, request.viewer)
     if subject is None:
         raise Http404
-    values = payload.dict(exclude={"about_kind", "about_id"})
-    coverage = services.record_coverage(actor=request.user, subject=subject, values=values)
+    values = payload.dict(exclude={"about_kind", "about_id", "people"})
+    coverage = services.record_coverage(
+        actor=request.user,
+        subject=subject,
+        values=values,
+        people=_people(payload.people, subject.university_id),
+    )
     coverage = queries.coverage_visible_to(request.viewer).get(pk=coverage.pk)
     return Status(201, _out(coverage, queries.readable_subject_keys([coverage], request.viewer)))

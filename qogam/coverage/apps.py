@@ -10,7 +10,13 @@ class CoverageConfig(AppConfig):
     def ready(self) -> None:
         from qogam.core.audit import register_audited  # noqa: PLC0415 -- needs loaded models
 
-        # Importing these registers the sections on other records' pages and the navigation.
-        from qogam.coverage import models, navigation, related  # noqa: F401, PLC0415
+        # Importing these registers the sections on other records' pages, the navigation and
+        # the staff roll-up's source.
+        from qogam.coverage import (  # noqa: F401, PLC0415
+            contributions,
+            models,
+            navigation,
+            related,
+        )
 
-        register_audited(models.Coverage)
+        register_audited(models.Coverage, m2m_fields={"people"})

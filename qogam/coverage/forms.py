@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qogam.accounts.models import User
 from qogam.core.enums import Visibility
 from qogam.coverage.enums import CoverageKind, SubjectKind
 from qogam.coverage.models import Coverage
+from qogam.coverage.queries import staff_of
 from qogam.organisations.models import Unit
 
 # Sort keys of the list: key -> (ordering, label).
@@ -13,6 +15,11 @@ SORTS = {
     "reach": (("-reach", "-published_on", "-pk"), _("Largest reach")),
     "outlet": (("outlet", "-published_on", "pk"), _("Outlet")),
 }
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.full_name or obj.email
 
 
 class DateInput(forms.DateInput):
@@ -25,6 +32,13 @@ class DateInput(forms.DateInput):
 class CoverageForm(forms.ModelForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    # Declared here: the model's own field would offer every person of every university.
+    people = PeopleField(
+        label=_("Staff who appear"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Staff of the university interviewed, quoted or shown."),
+    )
 
     class Meta:
         model = Coverage
@@ -39,6 +53,7 @@ class CoverageForm(forms.ModelForm):
             "summary",
             "file",
             "unit",
+            "people",
             "visibility",
         ]
         widgets = {
@@ -47,10 +62,12 @@ class CoverageForm(forms.ModelForm):
             "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.webp"}),
         }
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, university_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units
+        if university_id is not None:
+            self.fields["people"].queryset = staff_of(university_id)
         self.fields["unit"].help_text = _("Left empty: the unit of the record it is about.")
         self.fields["visibility"].initial = Visibility.PUBLIC
 

@@ -99,6 +99,13 @@ class Coverage(VisibleTenantModel):
         blank=True,
         related_name="+",
     )
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff who appear"),
+        blank=True,
+        related_name="media_appearances",
+        help_text=_("Staff of the university interviewed, quoted or shown."),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -103,6 +103,8 @@ def coverage_detail(request, public_id):
             "subject": readable,
             "subject_title": queries.subject_title(readable) if readable else None,
             "subject_kind": SubjectKind(coverage.subject_kind).label,
+            # By name only: the page may be public, and an e-mail address is not for it.
+            "people": list(coverage.people.exclude(full_name="").order_by("full_name", "pk")),
             "can_change": request.user.has_perm("coverage.change_coverage", coverage),
             "can_delete": request.user.has_perm("coverage.delete_coverage", coverage),
             "related": related_sections(coverage, request.viewer, request.user),
@@ -136,13 +138,19 @@ def coverage_create(request, subject_kind, public_id):
     if not request.user.has_perm("coverage.record_coverage", subject):
         raise PermissionDenied
     units = _units_of(request.viewer, [subject.university_id])
-    form = CoverageForm(request.POST or None, request.FILES or None, units=units)
+    form = CoverageForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        university_id=subject.university_id,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("file", None) or None
+        people = list(data.pop("people", None) or [])
         try:
             coverage = services.record_coverage(
-                actor=request.user, subject=subject, values=data, upload=upload
+                actor=request.user, subject=subject, values=data, upload=upload, people=people
             )
         except ValidationError as exc:
             add_service_error(form, exc)
@@ -168,15 +176,22 @@ def coverage_edit(request, public_id):
     if not request.user.has_perm("coverage.change_coverage", coverage):
         raise PermissionDenied
     units = _units_of(request.viewer, [coverage.university_id])
-    form = CoverageForm(request.POST or None, request.FILES or None, instance=coverage, units=units)
+    form = CoverageForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=coverage,
+        units=units,
+        university_id=coverage.university_id,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         upload = data.pop("file", None)
         # The file already stored comes back as the field's value: only a new upload counts.
         upload = upload if isinstance(upload, UploadedFile) else None
+        people = list(data.pop("people", None) or [])
         try:
             coverage = services.update_coverage(
-                actor=request.user, coverage=coverage, values=data, upload=upload
+                actor=request.user, coverage=coverage, values=data, upload=upload, people=people
             )
         except ValidationError as exc:
             add_service_error(form, exc)

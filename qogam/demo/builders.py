@@ -30,6 +30,7 @@ from qogam.demo.catalogue import universities as universities_catalogue
 from qogam.demo.catalogue.universities import LoginSpec, UniversitySpec
 from qogam.demo.community import CommunityBuilder
 from qogam.demo.plans import SMALL, Size, community_of, invent_person, plan_units, size_of
+from qogam.demo.strategy import build_strategy_template
 from qogam.organisations.enums import UnitKind
 from qogam.organisations.models import Network, Unit, University
 
@@ -140,6 +141,9 @@ class _Builder:
         network_login = universities_catalogue.NETWORK_LOGIN
         user = self._login(secretariat, network_login, UnitTree(), demo_email(network_login.local))
         logins.insert(0, DemoLogin(network_login.role, secretariat.slug, user.email))
+        build_strategy_template(
+            self, secretariat, User.objects.get(pk=user.pk), timezone.localdate()
+        )
         return DemoResult(logins=logins, created=self.created)
 
     def _network(self) -> Network:

@@ -40,6 +40,8 @@ from qogam.demo.coverage import build_coverage
 from qogam.demo.plans import invent_person
 from qogam.demo.projects import build_projects
 from qogam.demo.research import build_research
+from qogam.demo.staff import build_staff
+from qogam.demo.strategy import build_strategy
 from qogam.demo.volunteering import build_volunteering
 from qogam.needs import services as need_services
 from qogam.needs.enums import EventKind, NeedState
@@ -136,6 +138,9 @@ class CommunityBuilder:
         build_research(self)
         build_coverage(self)
         build_volunteering(self)
+        # The plan it all serves, and what each staff member is asked to do for it.
+        build_strategy(self)
+        build_staff(self)
         # The workflow told the demo's moderators and posters about each step; those notices
         # stay in Qogam, but are not e-mailed (the task skips a notice already e-mailed).
         Notice.objects.filter(

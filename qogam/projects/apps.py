@@ -14,6 +14,7 @@ class ProjectsConfig(AppConfig):
         # entries, the home panel and the navigation item.
         from qogam.projects import (  # noqa: F401, PLC0415
             activities,
+            contributions,
             dashboard,
             models,
             navigation,

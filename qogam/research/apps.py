@@ -10,10 +10,11 @@ class ResearchConfig(AppConfig):
     def ready(self) -> None:
         from qogam.core.audit import register_audited  # noqa: PLC0415 -- needs loaded models
 
-        # Importing these registers the partner activities, home panel, navigation and the
-        # sections a need's page shows.
+        # Importing these registers the partner activities, the staff roll-up's sources, the
+        # home panel, navigation and the sections a need's page shows.
         from qogam.research import (  # noqa: F401, PLC0415
             activities,
+            contributions,
             dashboard,
             models,
             navigation,

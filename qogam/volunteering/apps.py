@@ -10,8 +10,15 @@ class VolunteeringConfig(AppConfig):
     def ready(self) -> None:
         from qogam.core.audit import register_audited  # noqa: PLC0415 -- needs loaded models
 
-        # Importing these registers the navigation items, the home panels and the notice.
-        from qogam.volunteering import dashboard, models, navigation, notices  # noqa: F401, PLC0415
+        # Importing these registers the navigation items, the home panels, the notice and the
+        # staff roll-up's contribution source.
+        from qogam.volunteering import (  # noqa: F401, PLC0415
+            contributions,
+            dashboard,
+            models,
+            navigation,
+            notices,
+        )
 
         register_audited(models.Opportunity)
         register_audited(models.Shift)

@@ -36,6 +36,8 @@ MANAGES_PEOPLE = {"alice", "cora", "charlie", "nora"}
 VIEWS_AUDIT = {"alice", "charlie", "nora"}
 USES_ADMIN_SITE = {"alice", "charlie", "nora"}
 RUNS_VOLUNTEERING = {"alice", "erin", "cora", "charlie", "nora"}
+# Staff roles of a university (not the network administrator alone): their third-mission work.
+HAS_STAFF_WORK = {"alice", "erin", "cora", "bob", "charlie"}
 PERSONAS = ["alice", "erin", "cora", "bob", "dana", "pavel", "charlie", "nora"]
 
 
@@ -50,8 +52,11 @@ def expected_nav(persona: str) -> set[str]:
     if persona in SEES_PARTNERS:
         keys.add("partners")
         keys.add("coverage")
+        keys.add("strategy")
     if persona in RUNS_VOLUNTEERING:
         keys.add("volunteering-overview")
+    if persona in HAS_STAFF_WORK:
+        keys.add("staff")
     return keys
 
 

@@ -23,6 +23,8 @@ from qogam.partners.models import PartnerSurvey
 from qogam.partners.tests.records import a_partner_records
 from qogam.projects.tests import sweep as projects_sweep
 from qogam.research.tests import sweep as research_sweep
+from qogam.staff.tests import sweep as staff_sweep
+from qogam.strategy.tests import sweep as strategy_sweep
 from qogam.volunteering.tests import sweep as volunteering_sweep
 
 # Apps from projects on list their records in their own tests/sweep.py.
@@ -32,6 +34,8 @@ APP_SWEEPS = [
     research_sweep,
     coverage_sweep,
     volunteering_sweep,
+    staff_sweep,
+    strategy_sweep,
 ]
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.

@@ -36,7 +36,9 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
         "9 projects, 27 project participants, 3 project updates, 6 councils, 18 council members, "
         "6 council meetings, 12 council decisions, 9 studies, 6 science-shop topics, "
         "15 media pieces, 3 volunteering opportunities, 18 sign-ups, 9 hours entries, "
-        "3 certificates, 3 programmes, 3 courses, 9 enrolments."
+        "3 certificates, 3 programmes, 3 courses, 9 enrolments, 4 strategies, "
+        "20 strategy measures, 21 third-mission functions, 12 qualification profiles, "
+        "3 staff assignments."
     ) in output
     assert "University administrator  almaty-state" in output
     assert output.count(DEMO_PASSWORD) == 19  # one row per login

@@ -45,6 +45,11 @@ _CREATED = {
     "programmes": "programme",
     "courses": "course",
     "enrolments": "enrolment",
+    "strategies": ("strategy", "strategies"),
+    "strategy measures": ("strategy measure", "strategy measures"),
+    "third-mission functions": ("third-mission function", "third-mission functions"),
+    "qualification profiles": ("qualification profile", "qualification profiles"),
+    "staff assignments": ("staff assignment", "staff assignments"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Staff and the third mission: the catalogue and profiles, assignments, activity records."""
