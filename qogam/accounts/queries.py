@@ -3,7 +3,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from qogam.accounts.models import Invitation, Membership, User
-from qogam.core.enums import Role
+from qogam.core.enums import STAFF_ROLES, Role
 from qogam.core.visibility import Grant, Viewer
 
 
@@ -60,3 +60,13 @@ def people_by_role(university_ids: list[int] | None) -> dict[int, dict[str, int]
     ):
         counts.setdefault(row["university_id"], {})[row["role"]] = row["n"]
     return counts
+
+
+def is_staff_at(user, university_id: int) -> bool:
+    """Whether the person holds a staff role at the university (read past the tenant scope):
+    who may own a measure, sit on a council as the university's member or be assigned work."""
+    return (
+        Membership.objects.with_scopes_disabled()
+        .filter(user=user, university_id=university_id, role__in=sorted(STAFF_ROLES))
+        .exists()
+    )

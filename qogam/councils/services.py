@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from qogam.accounts.models import Membership
-from qogam.core.enums import STAFF_ROLES
+from qogam.accounts.queries import is_staff_at
 from qogam.core.i18n import require_translations, translated
 from qogam.core.mail import render_message
 from qogam.core.tenancy import university_scope
@@ -42,18 +41,10 @@ class AnswerLinkError(ValidationError):
     """An answer link that cannot be used, with the reason in words."""
 
 
-def _is_staff_at(user, university_id: int) -> bool:
-    return (
-        Membership.objects.with_scopes_disabled()
-        .filter(user=user, university_id=university_id, role__in=sorted(STAFF_ROLES))
-        .exists()
-    )
-
-
 def _check_council(council: Council) -> None:
     if council.unit is not None and council.unit.university_id != council.university_id:
         raise ValidationError({"unit": _("The unit belongs to another university.")})
-    if council.secretary_id and not _is_staff_at(council.secretary, council.university_id):
+    if council.secretary_id and not is_staff_at(council.secretary, council.university_id):
         raise ValidationError(
             {"secretary": _("The secretary must be a staff member of the university.")}
         )
@@ -97,7 +88,7 @@ def save_member(
     for name, value in values.items():
         setattr(member, name, value)
     if member.user_id is not None:
-        if not _is_staff_at(member.user, council.university_id):
+        if not is_staff_at(member.user, council.university_id):
             raise ValidationError(
                 {"user": _("This person is not a staff member of the council's university.")},
                 code="foreign_person",
@@ -365,7 +356,7 @@ def save_decision(
             {"owner": _("A decision needs an owner: the person who sees it through.")},
             code="no_owner",
         )
-    if not _is_staff_at(decision.owner, meeting.university_id):
+    if not is_staff_at(decision.owner, meeting.university_id):
         raise ValidationError(
             {"owner": _("The owner must be a staff member of the council's university.")},
             code="foreign_owner",

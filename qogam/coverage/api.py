@@ -16,6 +16,7 @@ from qogam.core.enums import Visibility
 from qogam.coverage import queries, services
 from qogam.coverage.enums import CoverageKind, PieceLanguage, SubjectKind
 from qogam.coverage.models import Coverage
+from qogam.projects.queries import staff_of
 
 router = Router(tags=["coverage"])
 
@@ -95,7 +96,7 @@ def _people(public_ids: list[UUID], university_id: int) -> list[User]:
     wanted = list(dict.fromkeys(public_ids))
     if not wanted:
         return []
-    found = {u.public_id: u for u in queries.staff_of(university_id).filter(public_id__in=wanted)}
+    found = {u.public_id: u for u in staff_of([university_id]).filter(public_id__in=wanted)}
     unknown = [str(i) for i in wanted if i not in found]
     if unknown:
         raise ValidationError(

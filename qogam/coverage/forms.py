@@ -5,8 +5,8 @@ from qogam.accounts.models import User
 from qogam.core.enums import Visibility
 from qogam.coverage.enums import CoverageKind, SubjectKind
 from qogam.coverage.models import Coverage
-from qogam.coverage.queries import staff_of
 from qogam.organisations.models import Unit
+from qogam.projects.queries import staff_of
 
 # Sort keys of the list: key -> (ordering, label).
 SORTS = {
@@ -67,7 +67,7 @@ class CoverageForm(forms.ModelForm):
         if units is not None:
             self.fields["unit"].queryset = units
         if university_id is not None:
-            self.fields["people"].queryset = staff_of(university_id)
+            self.fields["people"].queryset = staff_of([university_id])
         self.fields["unit"].help_text = _("Left empty: the unit of the record it is about.")
         self.fields["visibility"].initial = Visibility.PUBLIC
 

@@ -5,8 +5,6 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from qogam.accounts.models import Membership, User
-from qogam.core.enums import STAFF_ROLES
 from qogam.core.i18n import TranslatedText, translated
 from qogam.core.visibility import Viewer, visible_to
 from qogam.councils.models import Council
@@ -47,16 +45,6 @@ def readable_subject(kind: str, public_id, viewer: Viewer):
     if kind not in SUBJECT_MODELS:
         return None
     return _readable(kind, viewer).filter(public_id=public_id).first()
-
-
-def staff_of(university_id: int) -> QuerySet[User]:
-    """Who may be named as appearing in a piece of the university: its active staff."""
-    ids = Membership.objects.with_scopes_disabled().filter(
-        university_id=university_id, role__in=sorted(STAFF_ROLES)
-    )
-    return User.objects.filter(pk__in=ids.values("user_id"), is_active=True).order_by(
-        "full_name", "pk"
-    )
 
 
 def coverage_visible_to(viewer: Viewer) -> QuerySet[Coverage]:

@@ -85,12 +85,6 @@ def staff_memberships(university_id: int, unit_ids: Iterable[int]) -> QuerySet[M
     )
 
 
-def is_staff_at(person, university_id: int) -> bool:
-    return Membership.objects.filter(
-        user=person, university_id=university_id, role__in=STAFF_ROLES
-    ).exists()
-
-
 def staff_membership_of(person, university_id: int) -> Membership | None:
     """The person's staff-level membership at the university, one with a unit first."""
     return (

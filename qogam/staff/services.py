@@ -10,11 +10,11 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from qogam.accounts.queries import is_staff_at
 from qogam.core.i18n import require_translations
 from qogam.core.tenancy import university_scope
 from qogam.staff.enums import AssignmentStatus
 from qogam.staff.models import Assignment, AssignmentLine, ExpectedFunction, Function, Position
-from qogam.staff.queries import is_staff_at
 
 FUNCTION_FIELDS = (
     "name_kk",

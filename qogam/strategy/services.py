@@ -14,8 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from qogam.accounts.models import Membership
-from qogam.core.enums import STAFF_ROLES, Visibility
+from qogam.accounts.queries import is_staff_at
+from qogam.core.enums import Visibility
 from qogam.core.i18n import CONTENT_LANGUAGES, require_translations, translated_field_names
 from qogam.core.tenancy import university_scope
 from qogam.core.visibility import can_read, viewer_of
@@ -221,18 +221,10 @@ def delete_goal(*, actor, goal: Goal) -> None:
 # --- Measures --------------------------------------------------------------------------------
 
 
-def _is_staff_of(user, university_id: int) -> bool:
-    return (
-        Membership.objects.with_scopes_disabled()
-        .filter(user=user, university_id=university_id, role__in=list(STAFF_ROLES))
-        .exists()
-    )
-
-
 def _measure_errors(measure: Measure, projects) -> dict:
     """What full_clean() cannot see: the owner's and the projects' university."""
     errors = {}
-    if measure.owner_id is not None and not _is_staff_of(measure.owner, measure.university_id):
+    if measure.owner_id is not None and not is_staff_at(measure.owner, measure.university_id):
         errors["owner"] = _("The responsible person must be staff of the university.")
     if projects is not None and any(p.university_id != measure.university_id for p in projects):
         errors["projects"] = _("A project belongs to another university.")
@@ -439,7 +431,7 @@ def _copy_measure(old: Measure, strategy: Strategy, goal: Goal, offset, *, keep_
     _copy_texts(old, measure, "description")
     if keep_people:
         measure.owner_unit_id = old.owner_unit_id
-        if old.owner_id and _is_staff_of(old.owner, strategy.university_id):
+        if old.owner_id and is_staff_at(old.owner, strategy.university_id):
             measure.owner_id = old.owner_id
     measure.full_clean()
     measure.save()
