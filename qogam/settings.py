@@ -121,7 +121,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
+        # Seconds a writer waits for the write lock before "database is locked".
+        "timeout": env_int("QOGAM_SQLITE_TIMEOUT", 20),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 else:

@@ -5,51 +5,21 @@ the service for a different student; the lock taken by `_lock_shift` must give o
 places and queue the other 175, losing and doubling none. Runs on SQLite and PostgreSQL.
 """
 
-import os
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
 from django.db import connection, connections
 
 from qogam.accounts.models import Membership, User
 from qogam.core.enums import Role
 from qogam.core.tenancy import all_universities
+from qogam.core.tests.sqlite_file import rerun_on_a_sqlite_file
 from qogam.volunteering import services
 from qogam.volunteering.models import SignUp
 from qogam.volunteering.tests.records import make_opportunity, make_shift
 
 STUDENTS = 200
 PLACES = 25
-
-
-def _run_on_a_sqlite_file(folder: Path) -> None:
-    """Threads cannot share an in-memory SQLite database (its shared cache answers "table is
-    locked" instead of waiting): run this same test again, in a fresh process, on a file."""
-    root = Path(django_settings.BASE_DIR)
-    with_file = {**os.environ, "QOGAM_TEST_SQLITE_FILE": str(folder / "concurrency.sqlite3")}
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            f"{__file__}::test_concurrent_sign_ups_never_overbook",
-        ],
-        cwd=root,
-        env=with_file,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "1 passed" in done.stdout
 
 
 def _connections_allowed() -> int:
@@ -79,7 +49,7 @@ def _students(world) -> list[User]:
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_sign_ups_never_overbook(world, tmp_path):
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        _run_on_a_sqlite_file(tmp_path)
+        rerun_on_a_sqlite_file(__file__, "test_concurrent_sign_ups_never_overbook", tmp_path)
         return
     shift = make_shift(world, make_opportunity(world), capacity=PLACES, in_hours=48)
     students = _students(world)

@@ -1,20 +1,16 @@
 """Hours: logging, verifying, rejecting, correcting and attendance, through the services."""
 
-import os
-import subprocess
-import sys
 import threading
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from auditlog.models import LogEntry
-from django.conf import settings as django_settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, connections
 
 from qogam.core.tenancy import all_universities
+from qogam.core.tests.sqlite_file import rerun_on_a_sqlite_file
 from qogam.volunteering import hours, services
 from qogam.volunteering.enums import Attendance, HoursSource, HoursStatus
 from qogam.volunteering.models import HoursCorrection, HoursEntry
@@ -305,37 +301,11 @@ def test_verifiers_fall_back_to_the_office(world):
     assert [v.email for v in hours.verifiers_of(opportunity)] == ["erin@example.kz"]
 
 
-def _run_on_a_sqlite_file(folder: Path) -> None:
-    """Threads cannot share an in-memory SQLite database: run this test again, in a fresh
-    process, on a file (as test_concurrency does)."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "-p",
-            "no:xdist",
-            f"{__file__}::test_verify_hours_race_decides_once",
-        ],
-        cwd=Path(django_settings.BASE_DIR),
-        env={**os.environ, "QOGAM_TEST_SQLITE_FILE": str(folder / "race.sqlite3")},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
-    assert "1 passed" in done.stdout
-
-
 @pytest.mark.django_db(transaction=True)
 def test_verify_hours_race_decides_once(world, tmp_path):
     """Two verifiers at once: exactly one decision is taken, the other is told."""
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        _run_on_a_sqlite_file(tmp_path)
+        rerun_on_a_sqlite_file(__file__, "test_verify_hours_race_decides_once", tmp_path)
         return
     opportunity = make_opportunity(world, unit=world["a_department"])
     _shift, (sign_up,) = past_sign_ups(world, opportunity)
