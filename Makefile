@@ -50,5 +50,9 @@ fmt: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# Benchmarks print a table and write it under var/bench/ (the first run prepares var/bench.sqlite3).
+bench: install
+	$(BIN)/python bench/indicators.py
+
 clean:
 	rm -rf $(VENV) node_modules var staticfiles test-artifacts

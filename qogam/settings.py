@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "qogam.coverage",
     "qogam.staff",
     "qogam.strategy",
+    "qogam.indicators",
     "qogam.demo",
 ]
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("coverage/", include("qogam.coverage.urls")),
     path("staff/", include("qogam.staff.urls")),
     path("strategy/", include("qogam.strategy.urls")),
+    path("indicators/", include("qogam.indicators.urls")),
     path("", include("qogam.accounts.urls")),
     prefix_default_language=True,
 )

@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from qogam.accounts.api import router as accounts_router
 from qogam.councils.api import router as councils_router
 from qogam.coverage.api import router as coverage_router
+from qogam.indicators.api import router as indicators_router
 from qogam.needs.api import router as needs_router
 from qogam.organisations.api import router as organisations_router
 from qogam.partners.api import router as partners_router
@@ -60,3 +61,4 @@ api.add_router("/", research_router)
 api.add_router("/", coverage_router)
 api.add_router("/", staff_router)
 api.add_router("/", strategy_router)
+api.add_router("/", indicators_router)

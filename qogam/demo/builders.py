@@ -29,6 +29,7 @@ from qogam.demo.catalogue import names
 from qogam.demo.catalogue import universities as universities_catalogue
 from qogam.demo.catalogue.universities import LoginSpec, UniversitySpec
 from qogam.demo.community import CommunityBuilder
+from qogam.demo.indicators import load_packs_once
 from qogam.demo.plans import SMALL, Size, community_of, invent_person, plan_units, size_of
 from qogam.demo.strategy import build_strategy_template
 from qogam.organisations.enums import UnitKind
@@ -117,6 +118,8 @@ class _Builder:
 
     def build(self, largest: Size) -> DemoResult:
         network = self._network()
+        # The shipped indicator packs every university's dashboard reads.
+        load_packs_once()
         universities = {}
         logins = []
         for spec in universities_catalogue.UNIVERSITIES:

@@ -37,6 +37,7 @@ from qogam.demo.catalogue.community import (
 )
 from qogam.demo.councils import build_councils
 from qogam.demo.coverage import build_coverage
+from qogam.demo.indicators import build_indicators
 from qogam.demo.plans import invent_person
 from qogam.demo.projects import build_projects
 from qogam.demo.research import build_research
@@ -141,6 +142,8 @@ class CommunityBuilder:
         # The plan it all serves, and what each staff member is asked to do for it.
         build_strategy(self)
         build_staff(self)
+        # How all of it is measured: packs, targets, entered values, scores, a snapshot.
+        build_indicators(self)
         # The workflow told the demo's moderators and posters about each step; those notices
         # stay in Qogam, but are not e-mailed (the task skips a notice already e-mailed).
         Notice.objects.filter(

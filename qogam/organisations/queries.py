@@ -88,3 +88,15 @@ def units_beneath(unit_ids: Iterable[int]) -> set[int]:
         found.add(current)
         todo.extend(children.get(current, ()))
     return found
+
+
+def counted_units(scope) -> set[int] | None:
+    """The units a measure (qogam.core.measures) counts: the scope's units, narrowed by a
+    literal "unit" filter (a unit and those beneath it); None when neither narrows."""
+    units = None if scope.unit_ids is None else set(scope.unit_ids)
+    chosen = scope.values("unit")
+    if chosen:
+        # A value that is no unit id matches no unit: the filter then counts nothing.
+        beneath = units_beneath(int(v) for v in chosen if str(v).isdigit())
+        units = beneath if units is None else units & beneath
+    return units

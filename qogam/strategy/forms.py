@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from qogam.accounts.models import User
 from qogam.core.enums import Component, Visibility
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated, translated_field_names
+from qogam.core.indicator_codes import unknown_indicator_codes
 from qogam.organisations.models import Unit, University
 from qogam.projects.models import Project
 from qogam.strategy import queries
@@ -231,6 +232,7 @@ class MeasureForm(ServiceValidatedForm):
     def __init__(self, *args, strategy: Strategy, **kwargs):
         super().__init__(*args, **kwargs)
         university_id = strategy.university_id
+        self.university_id = university_id
         self.fields["position"].required = False
         self.fields["position"].help_text = _("Left empty: after the last one.")
         if not self.instance.pk:
@@ -251,6 +253,18 @@ class MeasureForm(ServiceValidatedForm):
             del self.fields["goal"]
         for name in translated_field_names("description"):
             self.fields[name].widget.attrs["rows"] = 3
+
+    def clean_indicator_codes(self):
+        codes = self.cleaned_data["indicator_codes"]
+        # The indicators app says which codes exist for this university (shipped ones and
+        # its own); a typo would otherwise link the measure to nothing.
+        unknown = unknown_indicator_codes(codes, self.university_id)
+        if unknown:
+            raise ValidationError(
+                _("No indicator has the code %(codes)s.") % {"codes": ", ".join(unknown)},
+                code="unknown_indicator_code",
+            )
+        return codes
 
     def values(self) -> dict:
         values = super().values()

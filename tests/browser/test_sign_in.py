@@ -38,6 +38,7 @@ USES_ADMIN_SITE = {"alice", "charlie", "nora"}
 RUNS_VOLUNTEERING = {"alice", "erin", "cora", "charlie", "nora"}
 # Staff roles of a university (not the network administrator alone): their third-mission work.
 HAS_STAFF_WORK = {"alice", "erin", "cora", "bob", "charlie"}
+READS_INDICATORS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 PERSONAS = ["alice", "erin", "cora", "bob", "dana", "pavel", "charlie", "nora"]
 
 
@@ -57,6 +58,8 @@ def expected_nav(persona: str) -> set[str]:
         keys.add("volunteering-overview")
     if persona in HAS_STAFF_WORK:
         keys.add("staff")
+    if persona in READS_INDICATORS:
+        keys.add("indicators")
     return keys
 
 

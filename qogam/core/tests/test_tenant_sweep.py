@@ -17,6 +17,7 @@ from qogam.accounts.services import create_api_token, invite_person
 from qogam.core.tenancy import all_universities
 from qogam.councils.tests import sweep as councils_sweep
 from qogam.coverage.tests import sweep as coverage_sweep
+from qogam.indicators.tests import sweep as indicators_sweep
 from qogam.needs.models import NeedAttachment, Support
 from qogam.needs.tests.factories import sweep_records as a_need_records
 from qogam.partners.models import PartnerSurvey
@@ -36,6 +37,7 @@ APP_SWEEPS = [
     volunteering_sweep,
     staff_sweep,
     strategy_sweep,
+    indicators_sweep,
 ]
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.

@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from io import BytesIO
 
 import pypdfium2
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -154,6 +155,7 @@ def test_strategy_create_page_offers_coordinator_only_their_units(world, client_
 def test_measure_form_due_outside_period_shows_error_and_keeps_input(world, client_for):
     strategy = make_strategy(world)
     goal = make_goal(world, strategy)
+    _shipped_indicators("VOL-01", "PRJ-03")
     client = client_for(world["erin"])
     response = client.post(
         _url("measure_create", goal),
@@ -174,8 +176,17 @@ def test_measure_form_due_outside_period_shows_error_and_keeps_input(world, clie
         assert not Measure.objects.exists()
 
 
+def _shipped_indicators(*codes):
+    # Codes are checked against the indicators that exist; strategy sits below indicators in
+    # the import order, so the definitions are made through the app registry.
+    indicator = apps.get_model("indicators", "Indicator")
+    for code in codes:
+        indicator.objects.create(code=code, name_en=code, unit="count", method="manual")
+
+
 def test_measure_form_saves_codes_sdgs_and_projects(world, client_for):
     records = a_strategy_records(world)
+    _shipped_indicators("VOL-01", "PRJ-03")
     client = client_for(world["erin"])
     response = client.post(
         _url("measure_create", records["goal"]),

@@ -50,6 +50,10 @@ _CREATED = {
     "third-mission functions": ("third-mission function", "third-mission functions"),
     "qualification profiles": ("qualification profile", "qualification profiles"),
     "staff assignments": ("staff assignment", "staff assignments"),
+    "indicator targets": ("indicator target", "indicator targets"),
+    "entered indicator values": ("entered indicator value", "entered indicator values"),
+    "self-assessments": ("self-assessment", "self-assessments"),
+    "indicator snapshots": ("indicator snapshot", "indicator snapshots"),
 }
 
 
