@@ -265,6 +265,11 @@ class NeedEvent(TenantModel):
         verbose_name = _("timeline entry")
         verbose_name_plural = _("timeline entries")
         ordering = ["created_at", "pk"]
+        # Indicators date each need by its first event of a kind (published, accepted,
+        # addressed): one index seek per need instead of a scan of the whole timeline.
+        indexes = [
+            models.Index(fields=["need", "kind", "created_at"], name="need_event_need_kind_at"),
+        ]
         rules_permissions = need_rules.CHILD_RULES
 
     def __str__(self) -> str:
