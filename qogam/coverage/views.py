@@ -3,13 +3,12 @@
 Views parse, check permission, call one service or query and render.
 """
 
-import filetype
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from qogam.core.forms import add_service_error
 from qogam.core.related import related_sections
+from qogam.core.uploads import stream_file
 from qogam.coverage import queries, services
 from qogam.coverage.enums import SubjectKind
 from qogam.coverage.export import CONTENT_TYPE, export_coverage
@@ -116,15 +116,7 @@ def coverage_file(request, public_id):
     coverage = _coverage(request, public_id)
     if not coverage.file:
         raise Http404
-    handle = coverage.file.open("rb")
-    kind = filetype.guess(handle.read(262))
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=not coverage.is_image,
-        filename=coverage.file_name or "coverage",
-        content_type=kind.mime if kind else "application/octet-stream",
-    )
+    return stream_file(coverage.file, coverage.file_name or "coverage", inline=coverage.is_image)
 
 
 @login_required

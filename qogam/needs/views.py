@@ -5,13 +5,11 @@ comments is rate-limited per person and per address; a limited request is answer
 a page that keeps what was typed, and nothing is saved.
 """
 
-import filetype
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -22,6 +20,7 @@ from django_ratelimit.decorators import ratelimit
 from qogam.core.enums import Role
 from qogam.core.forms import add_service_error
 from qogam.core.related import related_sections, related_timeline
+from qogam.core.uploads import stream_file
 from qogam.needs import queries, services
 from qogam.needs.enums import EventKind, NeedState
 from qogam.needs.forms import (
@@ -154,16 +153,7 @@ def attachment(request, public_id):
         NeedAttachment.objects.with_scopes_disabled().filter(need__in=readable),
         public_id=public_id,
     )
-    handle = item.file.open("rb")
-    kind = filetype.guess(handle.read(262))
-    handle.seek(0)
-    response = FileResponse(
-        handle,
-        as_attachment=not item.is_image,
-        filename=item.name,
-        content_type=kind.mime if kind else "application/octet-stream",
-    )
-    return response
+    return stream_file(item.file, item.name, inline=item.is_image)
 
 
 # --- posting ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from qogam.core.i18n import fallback_order
 from qogam.core.tenancy import university_scope
-from qogam.core.uploads import DOCUMENTS, IMAGES, FileCheck
+from qogam.core.uploads import DOCUMENTS, IMAGES, OFFICE, FileCheck
 from qogam.indicators import compute
 from qogam.indicators.enums import Method, ValueStatus
 from qogam.indicators.models import Indicator, ManualValue, ValueEvidence
@@ -32,7 +32,7 @@ from qogam.indicators.periods import Period, parse_period
 
 # Evidence files: what a ranking's data-collection portal accepts and people have at hand.
 # Office documents wait for core.uploads to know them (see the report of this part).
-EVIDENCE_TYPES = DOCUMENTS + IMAGES
+EVIDENCE_TYPES = DOCUMENTS + OFFICE + IMAGES
 EVIDENCE_CHECK = FileCheck(EVIDENCE_TYPES)
 ENTERED_METHODS = (Method.MANUAL, Method.EVIDENCE)
 # How many records of a computed indicator are offered as evidence for an item.

@@ -1,7 +1,9 @@
 """Entered values: draft → submitted → approved, evidence, who may do what, and the pages."""
 
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -193,6 +195,41 @@ def test_add_evidence_pdf_keeps_its_name(world, indicator):
     upload = SimpleUploadedFile("visits.pdf", PDF)
     item = entries.add_evidence(actor=world["cora"], entry=entry, title="Reports", file=upload)
     assert (item.file_name, item.is_public) == ("visits.pdf", False)
+
+
+def _workbook() -> bytes:
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Visits"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_add_evidence_spreadsheet_accepted_and_streamed_as_xlsx(world, indicator, client_for):
+    entry = _draft(world, indicator)
+    data = _workbook()
+    item = entries.add_evidence(
+        actor=world["cora"],
+        entry=entry,
+        title="Register of visits",
+        file=SimpleUploadedFile("visits.xlsx", data),
+    )
+    url = reverse("indicators:evidence_file", kwargs={"public_id": item.public_id})
+    response = client_for(world["bob"]).get(url)
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert b"".join(response.streaming_content) == data
+
+
+def test_add_evidence_spreadsheet_named_docx_refused(world, indicator):
+    entry = _draft(world, indicator)
+    upload = SimpleUploadedFile("visits.docx", _workbook())
+    with pytest.raises(ValidationError) as exc:
+        entries.add_evidence(actor=world["cora"], entry=entry, title="Visits", file=upload)
+    assert exc.value.message_dict["file"] == [
+        "The file's name ends in “.docx” but it is a XLSX file."
+    ]
 
 
 def test_remove_evidence_of_approved_value_returns_it_to_draft(world, indicator):

@@ -3,14 +3,13 @@ value with its evidence and history, and the evidence items' checker and export.
 
 import posixpath
 
-import filetype
 from auditlog.models import LogEntry
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.http import content_disposition_header
@@ -22,6 +21,7 @@ from qogam.core.enums import Role
 from qogam.core.forms import add_service_error
 from qogam.core.periods import academic_year_of
 from qogam.core.spreadsheets import CONTENT_TYPES
+from qogam.core.uploads import stream_file
 from qogam.indicators import compute, evidence_export, queries
 from qogam.indicators.enums import Method, ValueStatus
 from qogam.indicators.models import Indicator, ManualValue, ValueEvidence
@@ -164,7 +164,7 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Document file"),
         required=False,
-        help_text=gettext_lazy("A PDF or an image."),
+        help_text=gettext_lazy("A PDF, a Word, Excel or PowerPoint file, or an image."),
     )
     on = forms.DateField(
         label=gettext_lazy("Date of the activity or policy"),
@@ -530,14 +530,8 @@ def evidence_file(request, public_id):
     item = _evidence(request, public_id, "indicators.view_valueevidence")
     if not item.file:
         raise Http404
-    handle = item.file.open("rb")
-    kind = filetype.guess(handle.read(262))
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.file_name or posixpath.basename(item.file.name),
-        content_type=kind.mime if kind else "application/octet-stream",
+    return stream_file(
+        item.file, item.file_name or posixpath.basename(item.file.name), inline=False
     )
 
 

@@ -3,15 +3,15 @@
 Files are streamed by views that ask who may read the project, never from MEDIA_URL.
 """
 
-import filetype
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from qogam.core.uploads import stream_file
 from qogam.projects import queries, services
 from qogam.projects.forms import EvidenceForm, ParticipantForm, UpdateForm, add_service_error
 from qogam.projects.models import Evidence, Participant, ProjectUpdate, UpdatePhoto
@@ -135,25 +135,13 @@ def evidence_remove(request, public_id, evidence_id):
     return redirect(f"{project.get_absolute_url()}#evidence")
 
 
-def _stream(field_file, name: str, *, inline: bool):
-    handle = field_file.open("rb")
-    kind = filetype.guess(handle.read(262))
-    handle.seek(0)
-    return FileResponse(
-        handle,
-        as_attachment=not inline,
-        filename=name,
-        content_type=kind.mime if kind else "application/octet-stream",
-    )
-
-
 def photo(request, public_id):
     readable = queries.projects_visible_to(request.viewer).values("pk")
     item = get_object_or_404(
         UpdatePhoto.objects.with_scopes_disabled().filter(update__project__in=readable),
         public_id=public_id,
     )
-    return _stream(item.file, item.name, inline=True)
+    return stream_file(item.file, item.name, inline=True)
 
 
 def evidence_file(request, public_id):
@@ -165,4 +153,4 @@ def evidence_file(request, public_id):
     if not item.file:
         raise Http404
     name = item.file.name.rsplit("/", 1)[-1]
-    return _stream(item.file, name, inline=item.is_image)
+    return stream_file(item.file, name, inline=item.is_image)
