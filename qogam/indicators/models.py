@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qogam.core.enums import Visibility
+from qogam.core.i18n import fallback_order
 from qogam.core.models import PublicIdModel, TenantModel, TimestampedModel, foreign_link_errors
 from qogam.indicators import rules as indicator_rules
 from qogam.indicators.enums import (
@@ -159,6 +160,9 @@ class Pack(TimestampedModel, PublicIdModel):
     is_default = models.BooleanField(
         _("default"), default=False, help_text=_("Switched on for every new university.")
     )
+    # The names of the pack's sections, by the code its entries carry:
+    # {"ENU-1": {"kk": "...", "ru": "...", "en": "..."}}.
+    sections = models.JSONField(_("section names"), default=dict, blank=True)
     indicators = models.ManyToManyField(
         Indicator, through="PackEntry", related_name="packs", verbose_name=_("indicators")
     )
@@ -188,6 +192,13 @@ class Pack(TimestampedModel, PublicIdModel):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:pack", kwargs={"code": self.code})
+
+    def section_title(self, code: str, language: str | None = None) -> str:
+        """A section's heading: its code and its name in the reader's language (or the
+        first filled fallback); the bare code when the pack names none."""
+        names = (self.sections or {}).get(code) or {}
+        name = next((names[lang] for lang in fallback_order(language) if names.get(lang)), "")
+        return f"{code} · {name}" if code and name else code or name
 
 
 class PackEntry(models.Model):

@@ -66,7 +66,15 @@ DEFAULTS: dict[str, Any] = {
 }
 ENTRY_KEYS = {"code", "section", "source_note"}
 DEFINITION_KEYS = ENTRY_KEYS | set(TRANSLATED) | set(PLAIN)
-PACK_KEYS = {"code", "is_default", "name", "description", "source_note", "indicators"}
+PACK_KEYS = {
+    "code",
+    "is_default",
+    "name",
+    "description",
+    "source_note",
+    "sections",
+    "indicators",
+}
 
 
 class PackError(Exception):
@@ -258,6 +266,7 @@ def load_packs(directory: Path = PACKS_DIR) -> LoadSummary:
         ):
             texts = _texts(data.get(field_name), f"{name}, {field_name}", required=required)
             values.update({f"{field_name}_{lang}": text for lang, text in texts.items()})
+        values["sections"] = _section_names(data.get("sections"), name)
         pack = packs.get(data["code"]) or Pack(university=None, code=data["code"])
         is_new = pack.pk is None
         if _apply(pack, values) or is_new:
@@ -269,6 +278,18 @@ def load_packs(directory: Path = PACKS_DIR) -> LoadSummary:
             (summary.created_packs if is_new else summary.updated_packs).append(pack.code)
         _sync_entries(pack, source, indicators, summary)
     return summary
+
+
+def _section_names(raw: Any, name: str) -> dict[str, dict[str, str]]:
+    """The pack's section names by code, each in every language it gives."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise PackError(f"{name}: “sections” must map a section's code to its names.")
+    return {
+        str(code): _texts(names, f"{name}, sections, {code}", required=True)
+        for code, names in raw.items()
+    }
 
 
 def _sync_entries(

@@ -266,11 +266,14 @@ def dashboard_rows(
     return rows
 
 
-def grouped(rows: Sequence[Row]) -> list[Section]:
-    """Rows by pack section, in the pack's order of first appearance."""
+def grouped(rows: Sequence[Row], pack: Pack) -> list[Section]:
+    """Rows by pack section, in the pack's order of first appearance, headed by the
+    section's name."""
     sections: dict[str, Section] = {}
     for row in rows:
-        sections.setdefault(row.section, Section(row.section)).rows.append(row)
+        if row.section not in sections:
+            sections[row.section] = Section(pack.section_title(row.section))
+        sections[row.section].rows.append(row)
     return list(sections.values())
 
 

@@ -15,7 +15,8 @@ from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qogam.core.enums import Visibility
+from qogam.accounts.models import Membership
+from qogam.core.enums import Role, Visibility
 from qogam.core.measures import (
     DISTINCT,
     ROWS,
@@ -58,13 +59,21 @@ def period_moments(scope: MeasureScope) -> tuple[datetime, datetime]:
 # --- Hours -----------------------------------------------------------------------------------
 
 
-def _entries(scope: MeasureScope) -> QuerySet[HoursEntry]:
+def _entries(scope: MeasureScope, *, by_student_unit: bool = False) -> QuerySet[HoursEntry]:
+    """Hours entries of the period. A unit narrows to the opportunity's unit, or, with
+    `by_student_unit`, to the students recorded in the unit: a share of a unit's students
+    must count that unit's students, whichever unit offered the opportunity."""
     start, end = period_moments(scope)
     qs = HoursEntry.objects.filter(
         university_id=scope.university_id, shift__starts_at__gte=start, shift__starts_at__lt=end
     )
     units = counted_units(scope)
-    if units is not None:
+    if units is not None and by_student_unit:
+        students = Membership.objects.filter(
+            university_id=scope.university_id, role=Role.STUDENT, unit_id__in=sorted(units)
+        )
+        qs = qs.filter(student_id__in=students.values("user_id"))
+    elif units is not None:
         qs = qs.filter(shift__opportunity__unit_id__in=sorted(units))
     if kinds := scope.values("kind"):
         qs = qs.filter(shift__opportunity__kind__in=kinds)
@@ -79,6 +88,10 @@ def _entries(scope: MeasureScope) -> QuerySet[HoursEntry]:
 
 def verified_entries(scope: MeasureScope) -> QuerySet[HoursEntry]:
     return _entries(scope).filter(status=HoursStatus.VERIFIED)
+
+
+def verified_entries_of_students(scope: MeasureScope) -> QuerySet[HoursEntry]:
+    return _entries(scope, by_student_unit=True).filter(status=HoursStatus.VERIFIED)
 
 
 def entries_not_rejected(scope: MeasureScope) -> QuerySet[HoursEntry]:
@@ -250,6 +263,48 @@ register_measure(
         counts="hours",
         related=("student", "shift__opportunity"),
         order=21,
+    )
+)
+
+register_measure(
+    Measure(
+        key="volunteering.student_volunteers",
+        label=_("Students with verified volunteer hours"),
+        description=_(
+            "Students with at least one verified hours entry on a shift of the university's "
+            "opportunities that started within the period, each counted once. With a unit, the "
+            "students recorded in that unit or below it, whichever unit offered the opportunity "
+            "(so a share of a unit's students counts its own students). A kind or partner kind "
+            "is the opportunity's; a goal is that of the project it serves."
+        ),
+        records=verified_entries_of_students,
+        row=entry_row,
+        how=DISTINCT,
+        counted_field="student_id",
+        filters=HOURS_FILTERS,
+        counts="people",
+        related=("student", "shift__opportunity"),
+        order=23,
+    )
+)
+
+register_measure(
+    Measure(
+        key="volunteering.student_hours",
+        label=_("Verified volunteer hours of students"),
+        description=_(
+            "The sum of the verified hours on shifts of the university's opportunities that "
+            "started within the period. With a unit, the hours of the students recorded in that "
+            "unit or below it, whichever unit offered the opportunity."
+        ),
+        records=verified_entries_of_students,
+        row=entry_hours_row,
+        how=SUM,
+        counted_field="hours",
+        filters=HOURS_FILTERS,
+        counts="hours",
+        related=("student", "shift__opportunity"),
+        order=24,
     )
 )
 

@@ -145,13 +145,18 @@ def test_dashboard_filters_by_component_and_sdg(world, figures, client_for):
 def test_dashboard_groups_rows_by_pack_section(world, figures, client_for):
     a = world["a"]
     with university_scope(a):
-        pack = Pack.objects.create(university=a, code="a-figures", name_en="A figures")
+        pack = Pack.objects.create(
+            university=a,
+            code="a-figures",
+            name_en="A figures",
+            sections={"ENU-4": {"kk": "Мәдениет", "ru": "Культура", "en": "A culture"}},
+        )
         PackEntry.objects.create(pack=pack, indicator=figures["students"], section="ENU-4")
         PackEntry.objects.create(pack=pack, indicator=figures["share"], section="ENU-7", order=2)
         PackActivation.objects.create(university=a, pack=pack)
     body = _body(client_for(world["bob"]).get(reverse("indicators:dashboard") + "?pack=a-figures"))
     assert body.count('class="ind-section"') == 2
-    assert body.index("ENU-4") < body.index("T-STU") < body.index("ENU-7")
+    assert body.index("ENU-4 · A culture") < body.index("T-STU") < body.index("ENU-7")
     assert "T-MAN" not in body
 
 

@@ -23,7 +23,6 @@ from qogam.indicators.services.definitions import (
     create_own_indicator,
 )
 from qogam.indicators.tests.records import a_indicator_records, make_indicator
-from qogam.indicators.tests.test_packs import spec_measures  # noqa: F401 -- a fixture
 from qogam.strategy.models import Measure
 from qogam.strategy.tests.records import MEASURE_TITLES, a_strategy_records
 
@@ -57,7 +56,7 @@ def _own_values(**extra):
     return values
 
 
-def test_pack_list_shows_packs_sections_and_source_notes(world, client_for, spec_measures):  # noqa: F811
+def test_pack_list_shows_packs_sections_and_source_notes(world, client_for):
     load_packs()
 
     body = client_for(world["bob"]).get(reverse("indicators:packs")).content.decode()
@@ -68,7 +67,7 @@ def test_pack_list_shows_packs_sections_and_source_notes(world, client_for, spec
     assert 'action="/indicators/packs/core-3m/switch/"' not in body  # bob may not switch
 
 
-def test_pack_list_query_count_does_not_grow_with_packs(world, client_for, spec_measures):  # noqa: F811
+def test_pack_list_query_count_does_not_grow_with_packs(world, client_for):
     client = client_for(world["alice"])
     make_indicator(None, code="X-1", name_en="X")
     Pack.objects.create(code="one", name_en="One")

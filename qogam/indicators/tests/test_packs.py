@@ -2,7 +2,6 @@
 every computed definition names registered measures and filters, and a broken file saves
 nothing."""
 
-import importlib.util
 import json
 import shutil
 
@@ -10,7 +9,6 @@ import pytest
 from django.core.management import call_command
 
 from qogam.core import measures as measure_registry
-from qogam.core.measures import DISTINCT, ROWS, Measure, ProvenanceRow, sdg_choices
 from qogam.indicators.enums import Method
 from qogam.indicators.models import Indicator, Pack, PackEntry
 from qogam.indicators.packs import PACKS_DIR, PackError, load_packs, read_pack_files
@@ -20,64 +18,6 @@ SHIPPED = ["core-3m", "kef-pce", "kz-national", "tefce", "the-impact", "umr-regi
 
 def _choices(*values):
     return lambda: [(v, v) for v in values]
-
-
-# Keys of the measure spec whose apps' measures.py were still being written when the packs
-# were; stand-ins with the spec's filters let the loader run until the real ones register.
-SPEC_FILTERS = {
-    "research.studies": {
-        "unit": None,
-        "sdg": sdg_choices,
-        "partner_kind": _choices(
-            "akimat",
-            "business",
-            "chamber",
-            "hospital",
-            "international",
-            "media",
-            "ngo",
-            "other",
-            "school",
-            "state_agency",
-            "university",
-        ),
-    },
-    "research.outputs": {
-        "kind": _choices("report", "article", "policy_brief", "thesis", "dataset", "other")
-    },
-    "coverage.pieces": {
-        "kind": _choices("press", "tv", "radio", "web", "social"),
-        "visibility": _choices("private", "network", "public"),
-    },
-    "staff.people_with_functions": {"unit": None},
-    "strategy.measures_due": {},
-    "strategy.measures_done_on_time": {},
-    "strategy.measures_with_indicators": {},
-}
-
-
-@pytest.fixture
-def spec_measures():
-    """Register a stand-in for each spec measure not registered yet; removed afterwards."""
-    added = []
-    for key, filters in SPEC_FILTERS.items():
-        if measure_registry.measure(key) is None:
-            measure_registry.register_measure(
-                Measure(
-                    key=key,
-                    label=key,
-                    description=key,
-                    records=lambda scope: Indicator.objects.none(),
-                    row=lambda record: ProvenanceRow(str(record)),
-                    how=DISTINCT if key.startswith("staff.") else ROWS,
-                    counted_field="pk",
-                    filters=filters,
-                )
-            )
-            added.append(key)
-    yield added
-    for key in added:
-        measure_registry._measures.pop(key, None)
 
 
 def _definitions():
@@ -91,7 +31,7 @@ def test_pack_files_are_the_shipped_packs():
     assert sorted(p.stem for p in PACKS_DIR.glob("*.json")) == SHIPPED
 
 
-def test_packs_load_on_an_empty_database(db, spec_measures):
+def test_packs_load_on_an_empty_database(db):
     summary = load_packs()
 
     assert sorted(Pack.objects.filter(university__isnull=True).values_list("code", flat=True)) == (
@@ -107,7 +47,7 @@ def test_packs_load_on_an_empty_database(db, spec_measures):
     ]
 
 
-def test_packs_loaded_twice_change_nothing(db, spec_measures):
+def test_packs_loaded_twice_change_nothing(db):
     load_packs()
     before = list(Indicator.objects.order_by("code").values_list("code", "updated_at"))
     entries = list(PackEntry.objects.order_by("pk").values_list("pk", "order", "section"))
@@ -119,14 +59,14 @@ def test_packs_loaded_twice_change_nothing(db, spec_measures):
     assert list(PackEntry.objects.order_by("pk").values_list("pk", "order", "section")) == entries
 
 
-def test_shared_indicator_is_one_row_in_each_pack(db, spec_measures):
+def test_shared_indicator_is_one_row_in_each_pack(db):
     load_packs()
 
     reg07 = Indicator.objects.get(code="REG-07", university__isnull=True)
     assert sorted(reg07.packs.values_list("code", flat=True)) == ["core-3m", "kz-national"]
 
 
-def test_sync_command_prints_what_it_created(db, spec_measures, capsys):
+def test_sync_command_prints_what_it_created(db, capsys):
     call_command("sync_indicator_packs")
     call_command("sync_indicator_packs")
 
@@ -147,9 +87,7 @@ def test_every_definition_has_names_in_three_languages():
 
 
 def test_every_computed_definition_names_registered_measures_and_filters():
-    """The check runs on every measure whose app has its measures module; the others are the
-    spec keys listed in SPEC_FILTERS, still being written."""
-    problems, pending = [], set()
+    problems = []
     for name, entry in _definitions():
         if entry["method"] != Method.COMPUTED:
             continue
@@ -160,10 +98,6 @@ def test_every_computed_definition_names_registered_measures_and_filters():
             key = entry.get(key_field)
             if not key:
                 continue
-            app = key.split(".")[0]
-            if importlib.util.find_spec(f"qogam.{app}.measures") is None:
-                pending.add(key)
-                continue
             found = measure_registry.measure(key)
             if found is None:
                 problems.append((name, entry["code"], key))
@@ -173,7 +107,6 @@ def test_every_computed_definition_names_registered_measures_and_filters():
             ]
 
     assert problems == []
-    assert pending <= set(SPEC_FILTERS)
 
 
 def test_evidence_items_suggest_computed_core_indicators():
@@ -192,7 +125,35 @@ def test_evidence_items_suggest_computed_core_indicators():
     assert {item["method"] for item in items} == {Method.EVIDENCE}
 
 
-def test_broken_pack_file_fails_naming_the_code_and_saves_nothing(db, spec_measures, tmp_path):
+def test_core_pack_sections_are_named_in_three_languages(db):
+    load_packs()
+    core = Pack.objects.get(code="core-3m")
+
+    assert sorted(core.sections) == [f"ENU-{n}" for n in range(1, 10)]
+    assert core.section_title("ENU-4", "en") == (
+        "ENU-4 · Student volunteering linked to the academic process"
+    )
+    assert core.section_title("ENU-4", "kk").startswith("ENU-4 · Оқу үдерісімен")
+    assert core.section_title("ENU-4", "ru").startswith("ENU-4 · Студенческое волонтёрское")
+    assert core.section_title("X-1", "en") == "X-1"
+
+
+def test_pack_section_without_russian_name_fails_naming_the_section(db, tmp_path):
+    for path in PACKS_DIR.glob("*.json"):
+        shutil.copy(path, tmp_path / path.name)
+    broken = tmp_path / "core-3m.json"
+    data = json.loads(broken.read_text())
+    data["sections"]["ENU-3"]["ru"] = ""
+    broken.write_text(json.dumps(data, ensure_ascii=False))
+
+    with pytest.raises(PackError) as failure:
+        load_packs(tmp_path)
+
+    assert str(failure.value) == "core-3m.json, sections, ENU-3: the text in ru is missing."
+    assert Pack.objects.count() == 0
+
+
+def test_broken_pack_file_fails_naming_the_code_and_saves_nothing(db, tmp_path):
     for path in PACKS_DIR.glob("*.json"):
         shutil.copy(path, tmp_path / path.name)
     broken = tmp_path / "core-3m.json"
@@ -210,7 +171,7 @@ def test_broken_pack_file_fails_naming_the_code_and_saves_nothing(db, spec_measu
     assert Pack.objects.count() == 0
 
 
-def test_broken_pack_file_keeps_what_was_loaded_before(db, spec_measures, tmp_path):
+def test_broken_pack_file_keeps_what_was_loaded_before(db, tmp_path):
     load_packs()
     for path in PACKS_DIR.glob("*.json"):
         shutil.copy(path, tmp_path / path.name)

@@ -165,7 +165,7 @@ def dashboard(request):
             **table,
             "universities": universities,
             "university": university,
-            "sections": q.grouped(table["rows"]) if pack else [],
+            "sections": q.grouped(table["rows"], pack) if pack else [],
             "packs": q.packs_for(university.pk),
             "units": q.units_of(university.pk),
             "choices": q.filter_choices(),

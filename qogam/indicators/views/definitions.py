@@ -120,12 +120,18 @@ def _entries(pack_ids):
     )
 
 
-def _sections(entries) -> list[dict]:
-    """A pack's entries grouped by section, in the pack's order."""
+def _sections(pack, entries) -> list[dict]:
+    """A pack's entries grouped by section (headed by its name), in the pack's order."""
     groups: list[dict] = []
     for entry in entries:
-        if not groups or groups[-1]["section"] != entry.section:
-            groups.append({"section": entry.section, "entries": []})
+        if not groups or groups[-1]["code"] != entry.section:
+            groups.append(
+                {
+                    "code": entry.section,
+                    "section": pack.section_title(entry.section),
+                    "entries": [],
+                }
+            )
         groups[-1]["entries"].append(entry)
     return groups
 
@@ -155,7 +161,7 @@ def pack_list(request):
             "universities": universities,
             "university": university,
             "packs": [
-                {"pack": p, "active": p.pk in active, "sections": _sections(p.listed)}
+                {"pack": p, "active": p.pk in active, "sections": _sections(p, p.listed)}
                 for p in packs
             ],
             "may_manage": _may_manage(request, university),
@@ -186,7 +192,7 @@ def pack_detail(request, code):
             "university": university,
             "pack": pack,
             "active": PackActivation.objects.filter(university=university, pack=pack).exists(),
-            "sections": _sections(entries),
+            "sections": _sections(pack, entries),
             "visibility_choices": Visibility.choices,
             "may_manage": _may_manage(request, university),
             "is_own": pack.university_id == university.pk,

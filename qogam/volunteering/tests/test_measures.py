@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from qogam.accounts.models import User
+from qogam.accounts.models import Membership, User
 from qogam.accounts.services import grant_membership
 from qogam.core.enums import Role
 from qogam.core.measures import MeasureScope, measure
@@ -151,6 +151,28 @@ def test_verified_hours_of_a_unit_include_the_units_below(records, world):
 
     assert counted("volunteering.verified_hours", faculty)[0] == Decimal(5)
     assert counted("volunteering.verified_hours", network)[0] == Decimal(4)
+
+
+def test_student_volunteers_of_a_unit_are_its_students_on_any_units_opportunity(records, world):
+    """dana studies in the department and volunteers in the park (the department's); sam
+    studies in the network unit and tom in the department, and both volunteer at the school
+    (the network unit's): the faculty's students are dana and tom, whichever unit offered
+    the opportunity."""
+    with all_universities():
+        Membership.objects.filter(user=world["sam"]).update(unit=world["a_network_unit"])
+        Membership.objects.filter(user=world["tom"]).update(unit=world["a_department"])
+        HoursEntry.objects.filter(student=world["tom"]).update(status="verified")
+    faculty = scope_of(world, filters={"unit": (str(world["a_faculty"].pk),)})
+    network = scope_of(world, unit_ids=frozenset({world["a_network_unit"].pk}))
+
+    value, rows = counted("volunteering.student_volunteers", faculty)
+    assert value == Decimal(2)  # dana (park) and tom (school, offered by another unit)
+    assert [row.title for row in rows] == ["Dana · Park", "Dana · Park", "Tom · School"]
+    assert counted("volunteering.student_volunteers", network)[0] == Decimal(1)  # sam
+    assert counted("volunteering.student_hours", faculty)[0] == Decimal(6)  # 3 + 2 + 1
+    assert counted("volunteering.student_hours", network)[0] == Decimal(4)
+    # The whole university: the same as the volunteers of its opportunities.
+    assert counted("volunteering.student_volunteers", scope_of(world))[0] == Decimal(3)
 
 
 def test_volunteers_count_logged_hours_but_not_rejected_ones(records, world):
