@@ -34,7 +34,9 @@ def _check_file(upload) -> None:
     FileCheck(IMAGES + DOCUMENTS)(upload)
 
 
-SDG_CHOICES = [(n, _("Goal %(number)d") % {"number": n}) for n in SDG_NUMBERS]
+def sdg_choices() -> list[tuple[int, str]]:
+    """The goals, labelled in the reader's language (so built per request, not at import)."""
+    return [(n, _("Goal %(number)d") % {"number": n}) for n in SDG_NUMBERS]
 
 
 class NeedForm(forms.ModelForm):
@@ -48,7 +50,7 @@ class NeedForm(forms.ModelForm):
     )
     sdgs = forms.TypedMultipleChoiceField(
         label=_("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
+        choices=sdg_choices,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,

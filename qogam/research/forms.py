@@ -28,7 +28,11 @@ QUESTION_SORTS = {
     "oldest": ("created_at", _("Oldest first")),
     "question": ("display_question", _("Topic")),
 }
-SDG_CHOICES = [(n, _("Goal %(number)s") % {"number": n}) for n in SDG_NUMBERS]
+
+
+def sdg_choices() -> list[tuple[int, str]]:
+    """The goals, labelled in the reader's language (so built per request, not at import)."""
+    return [(n, _("Goal %(number)s") % {"number": n}) for n in SDG_NUMBERS]
 
 
 def _blank(choices, label):
@@ -56,7 +60,7 @@ class StudyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = _blank(StudyStatus.choices, _("Any status"))
         self.fields["uptake"].choices = _blank(Uptake.choices, _("Any uptake"))
-        self.fields["sdg"].choices = _blank(SDG_CHOICES, _("Any goal"))
+        self.fields["sdg"].choices = _blank(sdg_choices(), _("Any goal"))
         self.fields["sort"].choices = [(k, label) for k, (_f, label) in STUDY_SORTS.items()]
         if units is not None:
             self.fields["unit"].queryset = units
@@ -119,7 +123,7 @@ class StudyForm(TranslatedFieldsFormMixin, forms.ModelForm):
     )
     sdgs = forms.TypedMultipleChoiceField(
         label=_("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
+        choices=sdg_choices,
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
