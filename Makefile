@@ -53,6 +53,7 @@ fmt: install
 # Benchmarks print a table and write it under var/bench/ (the first run prepares var/bench.sqlite3).
 bench: install
 	$(BIN)/python bench/indicators.py
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles test-artifacts

@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "qogam.staff",
     "qogam.strategy",
     "qogam.indicators",
+    "qogam.reports",
+    "qogam.portal",
     "qogam.demo",
 ]
 
@@ -242,6 +244,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Security ---------------------------------------------------------------------------------
+
+# Licence of the public portal's open data (its JSON, CSV headers and data page).
+PORTAL_DATA_LICENCE = env_str("PORTAL_DATA_LICENCE", "CC BY 4.0")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

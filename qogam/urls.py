@@ -10,6 +10,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("qogam.portal.root_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -27,6 +28,8 @@ urlpatterns += i18n_patterns(
     path("staff/", include("qogam.staff.urls")),
     path("strategy/", include("qogam.strategy.urls")),
     path("indicators/", include("qogam.indicators.urls")),
+    path("reports/", include("qogam.reports.urls")),
+    path("portal/", include("qogam.portal.urls")),
     path("", include("qogam.accounts.urls")),
     prefix_default_language=True,
 )

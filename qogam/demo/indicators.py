@@ -29,6 +29,19 @@ TARGETS = {
     "REG-07": (Decimal(50), Decimal(75)),
     "STF-02": (Decimal(5), Decimal(10)),
 }
+# Indicators whose values the university shows to everyone (its public portal and open data)
+# and, for the last, to the network's members only.
+PUBLISHED = {
+    "VOL-01": "public",
+    "VOL-02": "public",
+    "PRT-01": "public",
+    "PRT-03": "public",
+    "EVT-01": "public",
+    "COM-01": "public",
+    "GOV-08": "public",
+    "REG-07": "public",
+    "STF-02": "network",
+}
 # (code, value, evidence title, public link)
 ENTERED = [
     ("GOV-01", Decimal(2), "Development programme 2025–2029, section 4", True),
@@ -82,6 +95,14 @@ def build_indicators(community) -> None:
                 actor=office, university=university, indicator=indicator, period=period, value=value
             )
             community.b.created["indicator targets"] += 1
+
+    for code, visibility in PUBLISHED.items():
+        indicator = shipped.get(code)
+        if indicator is not None:
+            definitions.publish_indicator(
+                actor=admin, university=university, indicator=indicator, visibility=visibility
+            )
+            community.b.created["published indicators"] += 1
 
     for code, value, title, public in ENTERED:
         indicator = shipped.get(code)

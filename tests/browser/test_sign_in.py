@@ -21,8 +21,11 @@ pytestmark = pytest.mark.browser
 #   coverage: staff of a university and the network admin (coverage.view_coverage_list);
 #   volunteering-overview: those who may create opportunities (administrators, the office,
 #   unit coordinators, the network admin) or run one as a project's responsible staff.
+#   portal: everyone signed in (the public site, as visitors see it);
+#   reports: staff of a university and the network admin (reports.view_reports).
 EVERYONE_SIGNED_IN = {
     "home",
+    "portal",
     "universities",
     "notices",
     "needs",
@@ -39,6 +42,7 @@ RUNS_VOLUNTEERING = {"alice", "erin", "cora", "charlie", "nora"}
 # Staff roles of a university (not the network administrator alone): their third-mission work.
 HAS_STAFF_WORK = {"alice", "erin", "cora", "bob", "charlie"}
 READS_INDICATORS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
+READS_REPORTS = READS_INDICATORS
 PERSONAS = ["alice", "erin", "cora", "bob", "dana", "pavel", "charlie", "nora"]
 
 
@@ -60,6 +64,8 @@ def expected_nav(persona: str) -> set[str]:
         keys.add("staff")
     if persona in READS_INDICATORS:
         keys.add("indicators")
+    if persona in READS_REPORTS:
+        keys.add("reports")
     return keys
 
 

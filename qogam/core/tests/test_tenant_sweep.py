@@ -22,7 +22,9 @@ from qogam.needs.models import NeedAttachment, Support
 from qogam.needs.tests.factories import sweep_records as a_need_records
 from qogam.partners.models import PartnerSurvey
 from qogam.partners.tests.records import a_partner_records
+from qogam.portal.tests import sweep as portal_sweep
 from qogam.projects.tests import sweep as projects_sweep
+from qogam.reports.tests import sweep as reports_sweep
 from qogam.research.tests import sweep as research_sweep
 from qogam.staff.tests import sweep as staff_sweep
 from qogam.strategy.tests import sweep as strategy_sweep
@@ -38,6 +40,8 @@ APP_SWEEPS = [
     staff_sweep,
     strategy_sweep,
     indicators_sweep,
+    reports_sweep,
+    portal_sweep,
 ]
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.

@@ -38,7 +38,8 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
         "15 media pieces, 3 volunteering opportunities, 18 sign-ups, 9 hours entries, "
         "3 certificates, 3 programmes, 3 courses, 9 enrolments, 4 strategies, "
         "20 strategy measures, 21 third-mission functions, 12 qualification profiles, "
-        "3 staff assignments, 54 indicator targets, 21 entered indicator values, "
+        "3 staff assignments, 54 indicator targets, 27 published indicators, "
+        "21 entered indicator values, "
         "6 self-assessments, 3 indicator snapshots."
     ) in output
     assert "University administrator  almaty-state" in output

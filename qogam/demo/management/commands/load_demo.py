@@ -51,6 +51,7 @@ _CREATED = {
     "qualification profiles": ("qualification profile", "qualification profiles"),
     "staff assignments": ("staff assignment", "staff assignments"),
     "indicator targets": ("indicator target", "indicator targets"),
+    "published indicators": ("published indicator", "published indicators"),
     "entered indicator values": ("entered indicator value", "entered indicator values"),
     "self-assessments": ("self-assessment", "self-assessments"),
     "indicator snapshots": ("indicator snapshot", "indicator snapshots"),

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "qogam.portal"
+    label = "portal"
+    verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        # Importing it registers the menu item that leads to the public site.
+        from qogam.portal import navigation  # noqa: F401, PLC0415

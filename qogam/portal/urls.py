@@ -1,0 +1,13 @@
+from qogam.portal.views import network, records, search, sharing, university
+
+app_name = "portal"
+
+# Each part of the portal declares its own routes. The network's addresses ("search/")
+# come before a university's ("<slug:slug>/"), which would otherwise shadow them.
+urlpatterns = [
+    *network.urlpatterns,
+    *search.urlpatterns,
+    *university.urlpatterns,
+    *records.urlpatterns,
+    *sharing.urlpatterns,
+]
