@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from qogam.core.measures import Measure, MeasureScope
 from qogam.core.measures import measure as registered_measure
+from qogam.core.tenancy import university_scope
 from qogam.indicators.enums import (
     AssessmentStatus,
     Direction,
@@ -272,8 +273,24 @@ def evaluate(
     period_for: Callable[[Indicator], Period],
     unit=None,
 ) -> list[Value]:
-    """Each indicator's value, target and the reason when there is none."""
-    indicators = list(indicators)
+    """Each indicator's value, target and the reason when there is none.
+
+    The university's tenant scope is opened here: the caller decided whose figures may be
+    read (the dashboard its staff, the portal published values), and a narrower request
+    scope (an anonymous visitor's holds no university) would count nothing."""
+    with university_scope(university_id):
+        return _evaluate(
+            list(indicators), university_id=university_id, period_for=period_for, unit=unit
+        )
+
+
+def _evaluate(
+    indicators: list[Indicator],
+    *,
+    university_id: int,
+    period_for: Callable[[Indicator], Period],
+    unit=None,
+) -> list[Value]:
     periods = {i.pk: period_for(i) for i in indicators}
     unit_id = getattr(unit, "pk", unit)
     units = unit_ids_of(unit)

@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from qogam.accounts.models import Membership
 from qogam.core.tenancy import all_universities
 from qogam.indicators.services.definitions import publish_indicator
 from qogam.indicators.tests.records import make_indicator
@@ -426,6 +427,26 @@ def test_indicators_page_shows_only_published_indicators_with_a_chart(site, clie
     assert (chart.status_code, chart["Content-Type"]) == (200, "image/svg+xml")
     refused = client.get(url("indicator_chart", slug=SLUG, public_id=hidden.public_id))
     assert refused.status_code == 404
+
+
+def test_indicators_page_counts_the_records_for_an_anonymous_visitor(site, client, world):
+    """A visitor's request holds no university's scope; the published value is still the
+    one the university's staff see on the dashboard."""
+    students = make_indicator(
+        code="P-03",
+        name_en="Students of the university",
+        method="computed",
+        measure="accounts.students",
+    )
+    publish_indicator(
+        actor=world["alice"], university=world["a"], indicator=students, visibility="public"
+    )
+    with all_universities():
+        expected = Membership.objects.filter(university=world["a"], role="student").count()
+    assert expected > 0
+    body = client.get(url("indicators", slug=SLUG)).content.decode()
+    shown = re.search(r"Students of the university.*?<strong[^>]*>([^<]+)</strong>", body, re.S)
+    assert shown is not None and shown.group(1).strip() == str(expected)
 
 
 def test_signed_in_menu_links_to_the_public_site(world, client_for):
