@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "qogam.staff",
     "qogam.strategy",
     "qogam.indicators",
+    "qogam.network",
     "qogam.reports",
     "qogam.portal",
     "qogam.demo",

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("staff/", include("qogam.staff.urls")),
     path("strategy/", include("qogam.strategy.urls")),
     path("indicators/", include("qogam.indicators.urls")),
+    path("network/", include("qogam.network.urls")),
     path("reports/", include("qogam.reports.urls")),
     path("portal/", include("qogam.portal.urls")),
     path("", include("qogam.accounts.urls")),

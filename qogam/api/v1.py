@@ -14,6 +14,7 @@ from qogam.councils.api import router as councils_router
 from qogam.coverage.api import router as coverage_router
 from qogam.indicators.api import router as indicators_router
 from qogam.needs.api import router as needs_router
+from qogam.network.api import router as network_members_router
 from qogam.organisations.api import router as organisations_router
 from qogam.partners.api import router as partners_router
 from qogam.projects.api import router as projects_router
@@ -62,3 +63,4 @@ api.add_router("/", coverage_router)
 api.add_router("/", staff_router)
 api.add_router("/", strategy_router)
 api.add_router("/", indicators_router)
+api.add_router("/", network_members_router)

@@ -110,6 +110,31 @@ def forget_viewer(user: Any) -> None:
         del user._qogam_viewer
 
 
+# The network app registers which universities' `network` rows the other universities no
+# longer see (members that left the network). core cannot import it, hence the hook.
+_network_exclusion: Callable[[], Any] | None = None
+
+
+def set_network_exclusion(excluded: Callable[[], Any] | None) -> None:
+    """Register a callable giving the ids of universities whose `network`-visibility rows are
+    hidden from people of other universities: a lazy queryset of ids (used as a subquery,
+    so a list query costs nothing more) or any iterable of ids."""
+    global _network_exclusion
+    _network_exclusion = excluded
+
+
+def _excluded_ids(viewer: Viewer) -> frozenset[int]:
+    """The excluded universities, evaluated once per Viewer (a Viewer lives for a request)."""
+    if _network_exclusion is None:
+        return frozenset()
+    cached = viewer.__dict__.get("_excluded_ids")
+    if cached is None:
+        cached = frozenset(_network_exclusion())
+        # The Viewer is frozen for its grants; this cache is not one of its fields.
+        object.__setattr__(viewer, "_excluded_ids", cached)
+    return cached
+
+
 def visibility_filter(viewer: Viewer, *, prefix: str = "") -> Q:
     """The Q object that keeps only the rows `viewer` may read."""
     if viewer.is_network_admin:
@@ -118,6 +143,11 @@ def visibility_filter(viewer: Viewer, *, prefix: str = "") -> Q:
     if viewer.is_network_member:
         allowed.append(Visibility.NETWORK)
     q = Q(**{f"{prefix}visibility__in": allowed})
+    if viewer.is_network_member and _network_exclusion is not None:
+        hidden = Q(**{f"{prefix}visibility": Visibility.NETWORK}) & Q(
+            **{f"{prefix}university__in": _network_exclusion()}
+        )
+        q &= ~hidden
     if viewer.staff_university_ids:
         q |= Q(**{f"{prefix}university__in": sorted(viewer.staff_university_ids)})
     return q
@@ -128,7 +158,9 @@ def can_read(viewer: Viewer, record: Any) -> bool:
     if viewer.is_network_admin or record.visibility == Visibility.PUBLIC:
         return True
     if record.visibility == Visibility.NETWORK and viewer.is_network_member:
-        return True
+        if record.university_id in viewer.staff_university_ids:
+            return True
+        return record.university_id not in _excluded_ids(viewer)
     return record.university_id in viewer.staff_university_ids
 
 

@@ -30,6 +30,9 @@ from qogam.demo.catalogue import universities as universities_catalogue
 from qogam.demo.catalogue.universities import LoginSpec, UniversitySpec
 from qogam.demo.community import CommunityBuilder
 from qogam.demo.indicators import load_packs_once
+from qogam.demo.network_conferences import build_conferences
+from qogam.demo.network_members import build_members
+from qogam.demo.network_practices import build_network_practices
 from qogam.demo.plans import SMALL, Size, community_of, invent_person, plan_units, size_of
 from qogam.demo.strategy import build_strategy_template
 from qogam.organisations.enums import UnitKind
@@ -144,9 +147,16 @@ class _Builder:
         network_login = universities_catalogue.NETWORK_LOGIN
         user = self._login(secretariat, network_login, UnitTree(), demo_email(network_login.local))
         logins.insert(0, DemoLogin(network_login.role, secretariat.slug, user.email))
-        build_strategy_template(
-            self, secretariat, User.objects.get(pk=user.pk), timezone.localdate()
+        network_admin = User.objects.get(pk=user.pk)
+        build_strategy_template(self, secretariat, network_admin, timezone.localdate())
+        # The three universities are the network's members; then what they share and answer.
+        build_members(
+            universities=universities.values(), network_admin=network_admin, created=self.created
         )
+        build_network_practices(
+            self, universities=universities, lead_slug=universities_catalogue.SECRETARIAT_SLUG
+        )
+        build_conferences(self, universities=universities, network_admin=network_admin)
         return DemoResult(logins=logins, created=self.created)
 
     def _network(self) -> Network:

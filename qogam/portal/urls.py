@@ -1,4 +1,4 @@
-from qogam.portal.views import network, records, search, sharing, university
+from qogam.portal.views import benchmarks, network, practices, records, search, sharing, university
 
 app_name = "portal"
 
@@ -6,6 +6,8 @@ app_name = "portal"
 # come before a university's ("<slug:slug>/"), which would otherwise shadow them.
 urlpatterns = [
     *network.urlpatterns,
+    *benchmarks.urlpatterns,
+    *practices.urlpatterns,
     *search.urlpatterns,
     *university.urlpatterns,
     *records.urlpatterns,

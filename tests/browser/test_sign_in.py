@@ -43,6 +43,8 @@ RUNS_VOLUNTEERING = {"alice", "erin", "cora", "charlie", "nora"}
 HAS_STAFF_WORK = {"alice", "erin", "cora", "bob", "charlie"}
 READS_INDICATORS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 READS_REPORTS = READS_INDICATORS
+# Staff and students of the network's universities, and its administrator.
+IN_THE_NETWORK = {"alice", "erin", "cora", "bob", "dana", "charlie", "nora"}
 PERSONAS = ["alice", "erin", "cora", "bob", "dana", "pavel", "charlie", "nora"]
 
 
@@ -66,6 +68,8 @@ def expected_nav(persona: str) -> set[str]:
         keys.add("indicators")
     if persona in READS_REPORTS:
         keys.add("reports")
+    if persona in IN_THE_NETWORK:
+        keys.add("network")
     return keys
 
 

@@ -20,6 +20,7 @@ from qogam.coverage.tests import sweep as coverage_sweep
 from qogam.indicators.tests import sweep as indicators_sweep
 from qogam.needs.models import NeedAttachment, Support
 from qogam.needs.tests.factories import sweep_records as a_need_records
+from qogam.network.tests import sweep as network_sweep
 from qogam.partners.models import PartnerSurvey
 from qogam.partners.tests.records import a_partner_records
 from qogam.portal.tests import sweep as portal_sweep
@@ -40,6 +41,7 @@ APP_SWEEPS = [
     staff_sweep,
     strategy_sweep,
     indicators_sweep,
+    network_sweep,
     reports_sweep,
     portal_sweep,
 ]

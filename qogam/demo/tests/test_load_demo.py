@@ -40,7 +40,11 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
         "20 strategy measures, 21 third-mission functions, 12 qualification profiles, "
         "3 staff assignments, 54 indicator targets, 27 published indicators, "
         "21 entered indicator values, "
-        "6 self-assessments, 3 indicator snapshots."
+        "6 self-assessments, 3 indicator snapshots, 3 network members, "
+        "1 pack shared in the network, 9 indicators shared with the network, 3 good practices, "
+        "1 adoption of a practice, 1 joint project, 3 parts of joint projects, 1 conference, "
+        "4 conference sections, 4 conference participants, 1 resolution, 9 recommendations, "
+        "27 responses to recommendations."
     ) in output
     assert "University administrator  almaty-state" in output
     assert output.count(DEMO_PASSWORD) == 19  # one row per login

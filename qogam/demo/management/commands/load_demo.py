@@ -55,6 +55,25 @@ _CREATED = {
     "entered indicator values": ("entered indicator value", "entered indicator values"),
     "self-assessments": ("self-assessment", "self-assessments"),
     "indicator snapshots": ("indicator snapshot", "indicator snapshots"),
+    "network members": ("network member", "network members"),
+    "network shared packs": ("pack shared in the network", "packs shared in the network"),
+    "indicators shared with the network": (
+        "indicator shared with the network",
+        "indicators shared with the network",
+    ),
+    "good practices": ("good practice", "good practices"),
+    "adoptions of practices": ("adoption of a practice", "adoptions of practices"),
+    "joint projects": ("joint project", "joint projects"),
+    "parts of joint projects": ("part of a joint project", "parts of joint projects"),
+    "conferences": "conference",
+    "conference sections": ("conference section", "conference sections"),
+    "conference participants": ("conference participant", "conference participants"),
+    "resolutions": "resolution",
+    "recommendations": "recommendation",
+    "responses to recommendations": (
+        "response to a recommendation",
+        "responses to recommendations",
+    ),
 }
 
 
