@@ -54,6 +54,7 @@ fmt: install
 bench: install
 	$(BIN)/python bench/indicators.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/sdg.py
 
 clean:
 	rm -rf $(VENV) node_modules var staticfiles test-artifacts

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "qogam.organisations",
     "qogam.notifications",
     "qogam.accounts",
+    "qogam.sdg",
     "qogam.partners",
     "qogam.needs",
     "qogam.projects",

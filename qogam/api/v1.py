@@ -19,6 +19,7 @@ from qogam.organisations.api import router as organisations_router
 from qogam.partners.api import router as partners_router
 from qogam.projects.api import router as projects_router
 from qogam.research.api import router as research_router
+from qogam.sdg.api import router as sdg_router
 from qogam.staff.api import router as staff_router
 from qogam.strategy.api import router as strategy_router
 from qogam.volunteering.api import router as volunteering_router
@@ -64,3 +65,4 @@ api.add_router("/", staff_router)
 api.add_router("/", strategy_router)
 api.add_router("/", indicators_router)
 api.add_router("/", network_members_router)
+api.add_router("/", sdg_router)
