@@ -24,6 +24,8 @@ from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from qogam.core.enums import Visibility
+
 Label = str | Promise
 Choices = Callable[[], Sequence[tuple[str, Any]]]
 
@@ -47,6 +49,11 @@ FILTER_LABELS: dict[str, Label] = {
 
 def sdg_choices() -> list[tuple[str, str]]:
     return [(str(goal), f"SDG {goal}") for goal in range(1, 18)]
+
+
+def visibility_choices() -> list[tuple[str, str]]:
+    """The "visibility" filter's choices, shared by every app whose records carry one."""
+    return Visibility.choices
 
 
 @dataclass(frozen=True)

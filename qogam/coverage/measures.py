@@ -3,8 +3,13 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from qogam.core.enums import Visibility
-from qogam.core.measures import Measure, MeasureScope, ProvenanceRow, register_measure
+from qogam.core.measures import (
+    Measure,
+    MeasureScope,
+    ProvenanceRow,
+    register_measure,
+    visibility_choices,
+)
 from qogam.coverage.enums import CoverageKind, PieceLanguage
 from qogam.coverage.models import Coverage
 from qogam.organisations.queries import counted_units
@@ -16,10 +21,6 @@ def _kinds():
 
 def _languages():
     return PieceLanguage.choices
-
-
-def _visibilities():
-    return Visibility.choices
 
 
 def _pieces(scope: MeasureScope) -> QuerySet[Coverage]:
@@ -65,7 +66,7 @@ register_measure(
             "unit": None,
             "kind": _kinds,
             "language": _languages,
-            "visibility": _visibilities,
+            "visibility": visibility_choices,
         },
         counts="pieces",
         order=600,

@@ -19,13 +19,13 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qogam.core.enums import Visibility
 from qogam.core.measures import (
     Measure,
     MeasureScope,
     ProvenanceRow,
     register_measure,
     sdg_choices,
+    visibility_choices,
     with_sdgs,
 )
 from qogam.needs.enums import EventKind, NeedCategory
@@ -38,10 +38,6 @@ ADDRESSED_WITHIN = timedelta(days=180)
 
 def _kinds():
     return NeedCategory.choices
-
-
-def _visibilities():
-    return Visibility.choices
 
 
 def _moments(scope: MeasureScope) -> tuple[datetime, datetime]:
@@ -141,7 +137,7 @@ register_measure(
         ),
         records=_published,
         row=_row,
-        filters={**FILTERS, "visibility": _visibilities},
+        filters={**FILTERS, "visibility": visibility_choices},
         counts="records",
         order=300,
     )

@@ -22,12 +22,12 @@ from qogam.core.measures import (
     ProvenanceRow,
     register_measure,
     sdg_choices,
+    visibility_choices,
     with_components,
     with_sdgs,
 )
 from qogam.organisations.queries import counted_units
-from qogam.partners.enums import OrganisationKind
-from qogam.partners.measures import agreement_row, valid_in_period
+from qogam.partners.measures import agreement_row, partner_kinds, valid_in_period
 from qogam.partners.models import Agreement
 from qogam.projects.enums import ProjectKind, ProjectStatus
 from qogam.projects.models import Evidence, Participant, Project
@@ -39,16 +39,8 @@ def project_kinds():
     return ProjectKind.choices
 
 
-def partner_kinds():
-    return OrganisationKind.choices
-
-
 def components():
     return Component.choices
-
-
-def visibilities():
-    return Visibility.choices
 
 
 def active_in(starts_on: date, ends_on: date) -> Q:
@@ -250,7 +242,7 @@ PROJECT_FILTERS = {
     "sdg": sdg_choices,
     "partner_kind": partner_kinds,
     "component": components,
-    "visibility": visibilities,
+    "visibility": visibility_choices,
 }
 
 register_measure(

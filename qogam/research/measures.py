@@ -16,16 +16,12 @@ from qogam.core.measures import (
     with_sdgs,
 )
 from qogam.organisations.queries import counted_units
-from qogam.partners.enums import OrganisationKind
+from qogam.partners.measures import partner_kinds
 from qogam.research.enums import OutputKind, QuestionKind, Uptake
 from qogam.research.models import QuestionTaker, ResearchQuestion, Study, StudyOutput
 
 # Recommendations that changed something, wholly or in part.
 TAKEN_UP = (Uptake.TAKEN_UP, Uptake.PARTLY)
-
-
-def _partner_kinds():
-    return OrganisationKind.choices
 
 
 def _output_kinds():
@@ -142,7 +138,7 @@ def _question_row(question: ResearchQuestion) -> ProvenanceRow:
     )
 
 
-STUDY_FILTERS = {"unit": None, "sdg": sdg_choices, "partner_kind": _partner_kinds}
+STUDY_FILTERS = {"unit": None, "sdg": sdg_choices, "partner_kind": partner_kinds}
 
 register_measure(
     Measure(

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qogam.accounts.models import Membership
-from qogam.core.enums import Role, Visibility
+from qogam.core.enums import Role
 from qogam.core.measures import (
     DISTINCT,
     ROWS,
@@ -26,11 +26,12 @@ from qogam.core.measures import (
     ProvenanceRow,
     register_measure,
     sdg_choices,
+    visibility_choices,
     with_sdgs,
 )
 from qogam.core.periods import academic_year_bounds, academic_year_label, academic_year_of
 from qogam.organisations.queries import counted_units
-from qogam.partners.enums import OrganisationKind
+from qogam.partners.measures import partner_kinds
 from qogam.projects.enums import ProjectKind
 from qogam.projects.models import Project
 from qogam.volunteering.enums import HoursStatus, OpportunityStatus
@@ -39,14 +40,6 @@ from qogam.volunteering.models import Enrolment, HoursEntry, Opportunity, Shift
 
 def opportunity_kinds():
     return ProjectKind.choices
-
-
-def partner_kinds():
-    return OrganisationKind.choices
-
-
-def visibilities():
-    return Visibility.choices
 
 
 def period_moments(scope: MeasureScope) -> tuple[datetime, datetime]:
@@ -361,7 +354,7 @@ register_measure(
         records=opportunities,
         row=opportunity_row,
         how=ROWS,
-        filters={"unit": None, "kind": opportunity_kinds, "visibility": visibilities},
+        filters={"unit": None, "kind": opportunity_kinds, "visibility": visibility_choices},
         counts="records",
         order=24,
     )
