@@ -17,6 +17,13 @@ Per goal, a yes/no judgement for every text ("is this goal predicted?"); accurac
 over the 17 goals. Macro-F1 averages F1 over the classes present, "no SDG" included where the
 texts have it. Speed is measured on the en abstracts: texts per second in bulk, and the median
 milliseconds for one text. Table printed and written to var/bench/sdg.txt.
+
+    python bench/sdg.py --cv
+
+The cross-validation on the training data only that chose the Kazakh and Russian weights
+(qogam.sdg.tagger.KK_RU_RULE_WEIGHT): four folds, each training on the training abstracts and
+UN texts less one of the four training slices of each goal's targets (the slices next to the
+held-out one) and a quarter of the training abstracts, then tagging what was left out.
 """
 
 import argparse
@@ -30,10 +37,11 @@ sys.path.insert(0, str(ROOT))
 
 from qogam.sdg.tagger import (  # noqa: E402
     AURORA_ONLY,
+    Settings,
     tag,
     training,
 )
-from qogam.sdg.tagger.model import shipped_model  # noqa: E402
+from qogam.sdg.tagger.model import LinearModel, shipped_model  # noqa: E402
 
 
 class Baseline:
@@ -103,12 +111,54 @@ def run(system, texts: list[str]) -> tuple[list[set[int]], float, float]:
     return predicted, bulk, statistics.median(single)
 
 
+def cross_validate(train: list[dict]) -> None:
+    """Macro-F1 per language on folds of the training data for a range of kk/ru rule weights."""
+    held = training.held_out_target_codes()
+    by_goal: dict[int, list[str]] = {}
+    for t in training.taxonomy()["targets"]:
+        by_goal.setdefault(t["goal"], []).append(t["code"])
+    un_train = training.un_examples(held_out=False)
+    abstracts = sorted(train, key=lambda r: r["id"])
+    models, dev = [], []
+    for k, start in enumerate((0, 1, 3, 4)):
+        left_out = {c for codes in by_goal.values() for c in codes[start::5]} - held
+        left_abstracts = abstracts[k::4]
+        models.append(
+            LinearModel(
+                training.train(
+                    [r for r in abstracts if r not in left_abstracts],
+                    [r for r in un_train if r.get("target") not in left_out],
+                )
+            )
+        )
+        dev.append(left_abstracts + [r for r in un_train if r.get("target") in left_out])
+    print(f"{'kk/ru rule weight':<20}{'abstracts':>10}{'kk':>7}{'ru':>7}{'en':>7}")
+    for weight in (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        settings = Settings(kk_ru_model_weight=1 - weight, kk_ru_rule_weight=weight)
+        truth: dict[str, list[int]] = {}
+        predicted: dict[str, list[set[int]]] = {}
+        for model, rows in zip(models, dev, strict=True):
+            for r in rows:
+                key = r.get("language", "abstracts")
+                truth.setdefault(key, []).append(r["goal"])
+                result = tag(r["text"], settings=settings, model=model)
+                predicted.setdefault(key, []).append({g["goal"] for g in result["goals"]})
+        f1 = {k: 100 * scores(truth[k], predicted[k])["macro_f1"] for k in truth}
+        print(
+            f"{weight:<20}{f1['abstracts']:>10.1f}{f1['kk']:>7.1f}{f1['ru']:>7.1f}{f1['en']:>7.1f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/data/sdg")
+    parser.add_argument("--cv", action="store_true", help="cross-validate on the training data")
     args = parser.parse_args()
     rows = training.read_abstracts(args.data / "swisstext2024-task1-train.jsonl")
     train, held = training.split_abstracts(rows)
+    if args.cv:
+        cross_validate(train)
+        return
     un_held = training.un_examples(held_out=True)
     shipped_model()  # load once, as a running server has it loaded
     tag("warm up the target vectors and rules with an English text about schools")

@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("indicators/", include("qogam.indicators.urls")),
     path("network/", include("qogam.network.urls")),
     path("reports/", include("qogam.reports.urls")),
+    path("sdg/", include("qogam.sdg.urls")),
     path("portal/", include("qogam.portal.urls")),
     path("", include("qogam.accounts.urls")),
     prefix_default_language=True,

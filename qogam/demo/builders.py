@@ -34,6 +34,7 @@ from qogam.demo.network_conferences import build_conferences
 from qogam.demo.network_members import build_members
 from qogam.demo.network_practices import build_network_practices
 from qogam.demo.plans import SMALL, Size, community_of, invent_person, plan_units, size_of
+from qogam.demo.sdg import build_sdg_suggestions
 from qogam.demo.strategy import build_strategy_template
 from qogam.organisations.enums import UnitKind
 from qogam.organisations.models import Network, Unit, University
@@ -157,6 +158,7 @@ class _Builder:
             self, universities=universities, lead_slug=universities_catalogue.SECRETARIAT_SLUG
         )
         build_conferences(self, universities=universities, network_admin=network_admin)
+        build_sdg_suggestions(universities=universities.values(), created=self.created)
         return DemoResult(logins=logins, created=self.created)
 
     def _network(self) -> Network:

@@ -35,7 +35,7 @@ NOTE = {
 }
 
 
-def _admin_of(university):
+def admin_of(university):
     with all_universities():
         membership = (
             Membership.objects.filter(university=university, role=Role.UNIVERSITY_ADMIN)
@@ -61,7 +61,7 @@ def _build(universities, network_admin, created: Counter) -> None:
         created["network shared packs"] += 1
     shipped = {i.code: i for i in Indicator.objects.filter(university__isnull=True)}
     for university in universities:
-        admin = _admin_of(university)
+        admin = admin_of(university)
         if admin is None:
             continue
         membership = NetworkMembership.objects.filter(university=university).first()

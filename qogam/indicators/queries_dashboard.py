@@ -35,6 +35,7 @@ from qogam.indicators.periods import Period, parse_period
 from qogam.indicators.queries import active_indicators, packs_in_use
 from qogam.indicators.rules import OFFICE_ROLES
 from qogam.organisations.models import Unit, University
+from qogam.organisations.queries import choose_university as choose_university
 
 TREND_LENGTH = 4
 HISTORY_LENGTH = 5
@@ -52,14 +53,6 @@ def dashboard_universities(viewer: Viewer) -> list[University]:
     if not viewer.is_network_admin:
         qs = qs.filter(pk__in=sorted(viewer.staff_university_ids))
     return list(qs)
-
-
-def choose_university(universities: Sequence[University], slug: str | None) -> University | None:
-    """The university of ?university=<slug>, else the first (as the staff pages choose)."""
-    for university in universities:
-        if slug and university.slug == slug:
-            return university
-    return universities[0] if universities else None
 
 
 def year_of(raw: str | None) -> int:

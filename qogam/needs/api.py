@@ -98,9 +98,21 @@ def _need_out(need: Need, support_count: int | None = None) -> NeedOut:
 
 
 @router.get("/needs", response=list[NeedOut])
-def list_needs(request, category: str = "", state: str = "", district: str = "", q: str = ""):
+def list_needs(
+    request,
+    category: str = "",
+    state: str = "",
+    district: str = "",
+    q: str = "",
+    sdg: int | None = None,
+):
     needs = queries.filter_needs(
-        queries.api_needs(request.viewer), category=category, state=state, district=district, q=q
+        queries.api_needs(request.viewer),
+        category=category,
+        state=state,
+        district=district,
+        q=q,
+        sdg=sdg,
     )
     return [_need_out(n) for n in needs[:500]]
 

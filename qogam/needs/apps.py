@@ -14,6 +14,7 @@ class NeedsConfig(AppConfig):
             dashboard,
             models,
             notices,
+            sdg_taggable,
         )
 
         register_audited(models.Need, exclude_fields=["email_token_hash", "email_token_expires_at"])

@@ -6,8 +6,9 @@ from qogam.core.i18n import CONTENT_LANGUAGES, TranslatedFieldsFormMixin
 from qogam.core.uploads import DOCUMENTS, IMAGES, FileCheck
 from qogam.needs.enums import NeedCategory, NeedState, ReportReason
 from qogam.needs.models import Comment, Need
-from qogam.needs.validators import SDG_NUMBERS
 from qogam.organisations.models import Unit
+from qogam.sdg.forms import GoalsField, SdgSuggestionsMixin
+from qogam.sdg.goals import goal_choices
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,12 +35,7 @@ def _check_file(upload) -> None:
     FileCheck(IMAGES + DOCUMENTS)(upload)
 
 
-def sdg_choices() -> list[tuple[int, str]]:
-    """The goals, labelled in the reader's language (so built per request, not at import)."""
-    return [(n, _("Goal %(number)d") % {"number": n}) for n in SDG_NUMBERS]
-
-
-class NeedForm(forms.ModelForm):
+class NeedForm(SdgSuggestionsMixin, forms.ModelForm):
     """What a resident, a partner or an official tells the university."""
 
     university = forms.ModelChoiceField(queryset=None, label=_("University"))
@@ -48,14 +44,8 @@ class NeedForm(forms.ModelForm):
         choices=[("", _("Recognise it from the text")), *settings.LANGUAGES],
         required=False,
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        choices=sdg_choices,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Optional: the UN goals this need is about."),
-    )
+    sdg_kind = "needs.need"
+    sdgs = GoalsField(help_text=_("Optional: the UN goals this need is about."))
     attachments = MultipleFileField(
         label=_("Photos or documents"),
         required=False,
@@ -129,9 +119,6 @@ class NeedForm(forms.ModelForm):
         if errors:
             raise forms.ValidationError(errors)
         return files
-
-    def clean_sdgs(self):
-        return sorted(set(self.cleaned_data.get("sdgs") or []))
 
     def need_values(self) -> dict:
         data = self.cleaned_data
@@ -238,6 +225,10 @@ class SupportEmailForm(forms.Form):
     )
 
 
+def _goal_filter() -> list[tuple[int | str, str]]:
+    return [("", _("Any goal")), *goal_choices()]
+
+
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     category = forms.ChoiceField(
@@ -256,3 +247,6 @@ class FilterForm(forms.Form):
         ],
     )
     district = forms.CharField(label=_("District"), required=False)
+    sdg = forms.TypedChoiceField(
+        label=_("Goal"), required=False, coerce=int, empty_value=None, choices=_goal_filter
+    )

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from qogam.core.enums import Visibility
+from qogam.core.measures import with_sdgs
 from qogam.core.visibility import Viewer, visible_to
 from qogam.needs.enums import (
     PUBLIC_EVENT_KINDS,
@@ -49,7 +50,10 @@ def filter_needs(
     district: str = "",
     university: str = "",
     q: str = "",
+    sdg: int | None = None,
 ) -> QuerySet[Need]:
+    if sdg:
+        qs = with_sdgs(qs, [sdg])
     if category:
         qs = qs.filter(category=category)
     if state:

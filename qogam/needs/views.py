@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -89,7 +90,7 @@ def need_list(request):
             **{
                 k: v
                 for k, v in form.cleaned_data.items()
-                if k in {"q", "category", "state", "district"}
+                if k in {"q", "category", "state", "district", "sdg"}
             },
         )
     page = Paginator(needs.order_by("-published_at", "-pk"), PER_PAGE).get_page(
@@ -196,14 +197,16 @@ def need_create(request):
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                need = services.submit_need(
-                    university=data["university"],
-                    values=form.need_values(),
-                    poster=user if user.is_authenticated else None,
-                    email=data.get("email", ""),
-                    attachments=data.get("attachments") or [],
-                    partner_organisation=data.get("partner_organisation"),
-                )
+                with transaction.atomic():
+                    need = services.submit_need(
+                        university=data["university"],
+                        values=form.need_values(),
+                        poster=user if user.is_authenticated else None,
+                        email=data.get("email", ""),
+                        attachments=data.get("attachments") or [],
+                        partner_organisation=data.get("partner_organisation"),
+                    )
+                    form.save_sdg_choices(need, user if user.is_authenticated else None)
             except ValidationError as exc:
                 add_service_error(form, exc)
             except PermissionDenied as exc:

@@ -10,7 +10,7 @@ class NetworkConfig(AppConfig):
     def ready(self) -> None:
         from qogam.core.audit import register_audited  # noqa: PLC0415 -- needs loaded models
         from qogam.core.visibility import set_network_exclusion  # noqa: PLC0415
-        from qogam.network import models, navigation  # noqa: PLC0415, F401
+        from qogam.network import models, navigation, sdg_taggable  # noqa: PLC0415, F401
         from qogam.network.services.members import left_member_ids  # noqa: PLC0415
 
         for model in (

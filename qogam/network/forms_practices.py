@@ -13,8 +13,8 @@ from qogam.core.i18n import TranslatedFieldsFormMixin, translated, translated_fi
 from qogam.network.models import GoodPractice, JointProject
 from qogam.organisations.models import University
 from qogam.projects.models import Project
-
-SDG_CHOICES = [(n, str(n)) for n in range(1, 18)]
+from qogam.sdg.forms import GoalsField, SdgSuggestionsMixin
+from qogam.sdg.goals import goal_choices
 
 
 class DateInput(forms.DateInput):
@@ -70,7 +70,7 @@ class PracticeFilterForm(forms.Form):
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sdg"].choices = [("", _("Any goal")), *SDG_CHOICES]
+        self.fields["sdg"].choices = [("", _("Any goal")), *goal_choices()]
         self.fields["component"].choices = [("", _("Any component")), *Component.choices]
         self.fields["theme"].choices = [("", _("Any theme")), *[(t, t) for t in themes]]
         self.fields["q"].widget.attrs["placeholder"] = _("Words in any language")
@@ -87,7 +87,7 @@ class PracticeFilterForm(forms.Form):
         }
 
 
-class PracticeForm(TranslatedFieldsFormMixin, forms.ModelForm):
+class PracticeForm(SdgSuggestionsMixin, TranslatedFieldsFormMixin, forms.ModelForm):
     translated_fields = ("title", "summary", "audience", "results")
     required_translated_fields = ("title", "summary")
     university = UniversityChoiceField(
@@ -99,13 +99,8 @@ class PracticeForm(TranslatedFieldsFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdg_kind = "network.goodpractice"
+    sdgs = GoalsField()
     components = forms.MultipleChoiceField(
         label=_("Components of the University model 4.0"),
         choices=Component.choices,
@@ -216,13 +211,7 @@ class JointProjectForm(TranslatedFieldsFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdgs = GoalsField()
 
     class Meta:
         model = JointProject

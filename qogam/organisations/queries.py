@@ -100,3 +100,22 @@ def counted_units(scope) -> set[int] | None:
         beneath = units_beneath(int(v) for v in chosen if str(v).isdigit())
         units = beneath if units is None else units & beneath
     return units
+
+
+def staff_universities(viewer: Viewer) -> QuerySet[University]:
+    """The active universities whose staff pages the viewer reads: where they are staff;
+    every active one for the network's administrators."""
+    universities = University.objects.filter(is_active=True).order_by("pk")
+    if not viewer.is_network_admin:
+        universities = universities.filter(pk__in=sorted(viewer.staff_university_ids))
+    return universities
+
+
+def choose_university(universities: Iterable[University], slug: str | None) -> University | None:
+    """The university of ?university=<slug> among `universities`, else the first (None when
+    there is none): how a page for people of several universities picks one."""
+    universities = list(universities)
+    for university in universities:
+        if slug and university.slug == slug:
+            return university
+    return universities[0] if universities else None

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qogam.core.enums import Component
+from qogam.sdg.goals import goal_choices
 
 KIND_CHOICES = [
     ("", _("Everything public")),
@@ -18,9 +19,7 @@ FIRST_YEAR = 2000
 
 
 def _sdg_choices():
-    return [("", _("Any goal"))] + [
-        (str(n), _("Goal %(number)s") % {"number": n}) for n in range(1, 18)
-    ]
+    return [("", _("Any goal")), *goal_choices()]
 
 
 class SearchForm(forms.Form):

@@ -8,6 +8,9 @@ chooses what it prints, and the portal's leak test checks that contacts and pers
 never appear.
 """
 
+import operator
+from functools import reduce
+
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -138,11 +141,12 @@ SEARCH_FIELDS = {
     "partners": tuple(f"{b}_{c}" for b in ("name", "short_name") for c in CONTENT_LANGUAGES),
     "studies": tuple(f"{b}_{c}" for b in ("title", "abstract") for c in CONTENT_LANGUAGES),
 }
-SDG_FIELD = {
-    "projects": "sdgs",
-    "needs": "sdgs",
-    "studies": "sdgs",
-    "opportunities": "project__sdgs",
+# An opportunity serves its own goals and those of the project it belongs to.
+SDG_FIELDS = {
+    "projects": ("sdgs",),
+    "needs": ("sdgs",),
+    "studies": ("sdgs",),
+    "opportunities": ("sdgs", "project__sdgs"),
 }
 COMPONENT_FIELD = {"projects": "components", "opportunities": "project__components"}
 DISTRICT_FIELD = {
@@ -172,8 +176,8 @@ def search(
     if q:
         qs = _words(qs, q.strip(), SEARCH_FIELDS[kind])
     if sdg:
-        field = SDG_FIELD.get(kind, "")
-        qs = with_sdgs(qs, [sdg], field) if field else qs.none()
+        tagged = [with_sdgs(qs, [sdg], field) for field in SDG_FIELDS.get(kind, ())]
+        qs = reduce(operator.or_, tagged) if tagged else qs.none()
     if component:
         field = COMPONENT_FIELD.get(kind, "")
         qs = with_components(qs, [component], field) if field else qs.none()

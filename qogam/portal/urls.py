@@ -1,4 +1,13 @@
-from qogam.portal.views import benchmarks, network, practices, records, search, sharing, university
+from qogam.portal.views import (
+    benchmarks,
+    network,
+    practices,
+    records,
+    sdg,
+    search,
+    sharing,
+    university,
+)
 
 app_name = "portal"
 
@@ -10,6 +19,7 @@ urlpatterns = [
     *practices.urlpatterns,
     *search.urlpatterns,
     *university.urlpatterns,
+    *sdg.urlpatterns,
     *records.urlpatterns,
     *sharing.urlpatterns,
 ]

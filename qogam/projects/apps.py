@@ -19,6 +19,7 @@ class ProjectsConfig(AppConfig):
             models,
             navigation,
             related,
+            sdg_taggable,
         )
 
         register_audited(models.Project, m2m_fields={"units", "responsible", "partners", "needs"})

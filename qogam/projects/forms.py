@@ -21,8 +21,9 @@ from qogam.partners.models import PartnerOrganisation
 from qogam.projects import queries
 from qogam.projects.enums import FundingSource, ParticipantRole, ProjectKind, ProjectStatus
 from qogam.projects.models import Project
+from qogam.sdg.forms import GoalsField, SdgSuggestionsMixin
+from qogam.sdg.goals import goal_choices
 
-SDG_CHOICES = [(n, str(n)) for n in range(1, 18)]
 SORT_CHOICES = [
     ("newest", _("Newest first")),
     ("oldest", _("Oldest first")),
@@ -65,7 +66,7 @@ class ProjectFilterForm(forms.Form):
         self.fields["kind"].choices = _blank(ProjectKind.choices, _("Any kind"))
         self.fields["status"].choices = _blank(ProjectStatus.choices, _("Any status"))
         self.fields["component"].choices = _blank(Component.choices, _("Any component"))
-        self.fields["sdg"].choices = _blank(SDG_CHOICES, _("Any goal"))
+        self.fields["sdg"].choices = _blank(goal_choices(), _("Any goal"))
         if units is not None:
             self.fields["unit"].queryset = units
         if partners is not None:
@@ -95,7 +96,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name or obj.email
 
 
-class ProjectForm(TranslatedFieldsFormMixin, forms.ModelForm):
+class ProjectForm(SdgSuggestionsMixin, TranslatedFieldsFormMixin, forms.ModelForm):
     translated_fields = ("title", "description", "outputs", "outcomes")
     required_translated_fields = ("title",)
     university = forms.ModelChoiceField(
@@ -126,13 +127,8 @@ class ProjectForm(TranslatedFieldsFormMixin, forms.ModelForm):
         required=False,
         help_text=_("A published need linked here moves to “in progress” on its public page."),
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdg_kind = "projects.project"
+    sdgs = GoalsField()
     beneficiary_groups = forms.MultipleChoiceField(
         label=_("Groups of beneficiaries"),
         choices=AffectedGroup.choices,

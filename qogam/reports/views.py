@@ -22,6 +22,7 @@ from qogam.core.forms import add_service_error
 from qogam.core.i18n import LANGUAGE_NAMES
 from qogam.core.periods import academic_year_label, academic_year_of
 from qogam.organisations.models import Unit, University
+from qogam.organisations.queries import choose_university, staff_universities
 from qogam.reports import queries, services
 from qogam.reports.enums import FINISHED, ReportFormat, ReportStatus
 from qogam.reports.forms import ReportFilterForm, ReportRequestForm
@@ -38,14 +39,8 @@ CONTENT_TYPES = {
 def _university(request) -> University:
     """The university whose reports the page shows: ?university=<slug> among those where the
     person is staff (any for the network's administrators), else the first of them."""
-    viewer = request.viewer
-    universities = University.objects.filter(is_active=True).order_by("pk")
-    if not viewer.is_network_admin:
-        universities = universities.filter(pk__in=sorted(viewer.staff_university_ids))
-    chosen = request.GET.get("university")
-    university = (universities.filter(slug=chosen).first() if chosen else None) or (
-        universities.first()
-    )
+    universities = staff_universities(request.viewer)
+    university = choose_university(universities, request.GET.get("university"))
     if university is None:
         raise PermissionDenied
     return university

@@ -14,6 +14,7 @@ from qogam.accounts.models import User
 from qogam.core.api_auth import signed_in
 from qogam.core.enums import Visibility
 from qogam.core.i18n import translated
+from qogam.core.measures import with_sdgs
 from qogam.needs.queries import readable_needs
 from qogam.organisations.models import Unit
 from qogam.organisations.queries import universities_visible_to
@@ -171,10 +172,13 @@ def list_studies(
     partner: UUID | None = None,
     university: str | None = None,
     search: str | None = None,
+    sdg: int | None = None,
     offset: int = 0,
     limit: int = LIST_LIMIT,
 ):
     qs = _studies(request)
+    if sdg:
+        qs = with_sdgs(qs, [sdg])
     if status:
         qs = qs.filter(status=status)
     if uptake:

@@ -19,6 +19,7 @@ class ResearchConfig(AppConfig):
             models,
             navigation,
             related,
+            sdg_taggable,
         )
 
         register_audited(models.Study, m2m_fields={"authors", "units", "needs"})

@@ -11,11 +11,12 @@ from qogam.accounts.models import User
 from qogam.core.forms import add_service_error as add_service_error  # one helper for every app
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated_field_names
 from qogam.needs.models import Need
-from qogam.needs.validators import SDG_NUMBERS
 from qogam.organisations.models import Unit
 from qogam.partners.models import PartnerOrganisation
 from qogam.research.enums import QuestionKind, QuestionStatus, StudyStatus, Uptake
 from qogam.research.models import ResearchQuestion, Study, StudyOutput
+from qogam.sdg.forms import GoalsField, SdgSuggestionsMixin
+from qogam.sdg.goals import goal_choices
 
 STUDY_SORTS = {
     "newest": ("-starts_on", _("Newest first")),
@@ -28,11 +29,6 @@ QUESTION_SORTS = {
     "oldest": ("created_at", _("Oldest first")),
     "question": ("display_question", _("Topic")),
 }
-
-
-def sdg_choices() -> list[tuple[int, str]]:
-    """The goals, labelled in the reader's language (so built per request, not at import)."""
-    return [(n, _("Goal %(number)s") % {"number": n}) for n in SDG_NUMBERS]
 
 
 def _blank(choices, label):
@@ -60,7 +56,7 @@ class StudyFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = _blank(StudyStatus.choices, _("Any status"))
         self.fields["uptake"].choices = _blank(Uptake.choices, _("Any uptake"))
-        self.fields["sdg"].choices = _blank(sdg_choices(), _("Any goal"))
+        self.fields["sdg"].choices = _blank(goal_choices(), _("Any goal"))
         self.fields["sort"].choices = [(k, label) for k, (_f, label) in STUDY_SORTS.items()]
         if units is not None:
             self.fields["unit"].queryset = units
@@ -95,7 +91,7 @@ class QuestionFilterForm(forms.Form):
         self.fields["unit"].empty_label = _("Any unit")
 
 
-class StudyForm(TranslatedFieldsFormMixin, forms.ModelForm):
+class StudyForm(SdgSuggestionsMixin, TranslatedFieldsFormMixin, forms.ModelForm):
     translated_fields = ("title", "abstract")
     required_translated_fields = ("title",)
     # Declared here because the model's own fields would query with no tenant scope open.
@@ -121,13 +117,8 @@ class StudyForm(TranslatedFieldsFormMixin, forms.ModelForm):
         queryset=Need.objects.none(),
         required=False,
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        choices=sdg_choices,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdg_kind = "research.study"
+    sdgs = GoalsField()
 
     class Meta:
         model = Study

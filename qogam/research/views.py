@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +22,7 @@ from openpyxl import Workbook
 from qogam.accounts.models import User
 from qogam.core.enums import STAFF_ROLES
 from qogam.core.i18n import translated
+from qogam.core.measures import with_sdgs
 from qogam.core.related import related_sections
 from qogam.core.visibility import viewer_of
 from qogam.needs import queries as need_queries
@@ -92,11 +94,7 @@ def filtered_studies(request):
         if data["unit"]:
             qs = qs.filter(Q(lead_unit=data["unit"]) | Q(units=data["unit"]))
         if data["sdg"]:
-            qs = (
-                qs.filter(sdgs__contains=data["sdg"])
-                if _json_contains()
-                else qs.filter(pk__in=[s.pk for s in qs if data["sdg"] in (s.sdgs or [])])
-            )
+            qs = with_sdgs(qs, [data["sdg"]])
         if data["year"]:
             year = data["year"]
             qs = qs.filter(starts_on__year__lte=year).filter(
@@ -109,13 +107,6 @@ def filtered_studies(request):
         sort = data["sort"] or "newest"
     qs = queries.with_display(qs, "title")
     return form, qs.order_by(STUDY_SORTS[sort][0], "display_title", "pk")
-
-
-def _json_contains() -> bool:
-    # JSON containment is PostgreSQL's; SQLite filters in Python (a small university's list).
-    from django.db import connection  # noqa: PLC0415
-
-    return connection.features.supports_json_field_contains
 
 
 def study_list(request):
@@ -221,15 +212,18 @@ def _study_form(request, *, study=None):
 def _save_study(request, form, study=None):
     data = form.cleaned_data
     try:
-        return services.save_study(
-            actor=request.user,
-            university=data["lead_unit"].university if study is None else None,
-            study=study,
-            values=form.values(),
-            authors=data["authors"],
-            units=data["units"],
-            needs=data["needs"],
-        )
+        with transaction.atomic():
+            saved = services.save_study(
+                actor=request.user,
+                university=data["lead_unit"].university if study is None else None,
+                study=study,
+                values=form.values(),
+                authors=data["authors"],
+                units=data["units"],
+                needs=data["needs"],
+            )
+            form.save_sdg_choices(saved, request.user)
+            return saved
     except PermissionDenied:
         form.add_error("lead_unit", _("You may not record studies for this unit."))
     except ValidationError as exc:

@@ -16,12 +16,11 @@ from qogam.core.i18n import TranslatedFieldsFormMixin, translated, translated_fi
 from qogam.core.indicator_codes import unknown_indicator_codes
 from qogam.organisations.models import Unit, University
 from qogam.projects.models import Project
+from qogam.sdg.forms import GoalsField
 from qogam.strategy import queries
 from qogam.strategy.enums import MeasureStatus
 from qogam.strategy.models import Direction, Goal, Measure, ProgressNote, Strategy
 from qogam.strategy.validators import validate_indicator_codes
-
-SDG_CHOICES = [(n, str(n)) for n in range(1, 18)]
 
 
 class DateInput(forms.DateInput):
@@ -190,13 +189,7 @@ class MeasureForm(ServiceValidatedForm):
         choices=Component.choices,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=_("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdgs = GoalsField()
     indicator_codes = CodesField(
         label=_("Indicators that will show it"),
         required=False,

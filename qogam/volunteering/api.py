@@ -133,6 +133,7 @@ def list_opportunities(
     search: str = "",
     kind: ProjectKind | None = None,
     on_or_after: date | None = None,
+    sdg: int | None = None,
     offset: int = 0,
     limit: int = LIST_LIMIT,
 ):
@@ -142,6 +143,7 @@ def list_opportunities(
         q=search,
         kind=kind or "",
         on_or_after=on_or_after,
+        sdg=sdg,
     ).order_by("-created_at", "pk")
     offset, limit = max(offset, 0), min(max(limit, 1), LIST_LIMIT)
     items = [_opportunity_out(o) for o in qs[offset : offset + limit]]

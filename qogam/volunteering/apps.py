@@ -18,6 +18,7 @@ class VolunteeringConfig(AppConfig):
             models,
             navigation,
             notices,
+            sdg_taggable,
         )
 
         register_audited(models.Opportunity)

@@ -7,6 +7,8 @@ from qogam.organisations.models import Unit, University
 from qogam.partners.models import PartnerOrganisation
 from qogam.projects.enums import ProjectKind
 from qogam.projects.models import Project
+from qogam.sdg.forms import GoalsField, SdgSuggestionsMixin
+from qogam.sdg.goals import goal_choices
 from qogam.volunteering import queries
 from qogam.volunteering.models import Opportunity, Shift
 
@@ -14,6 +16,7 @@ OPPORTUNITY_FIELDS = [
     "kind",
     *translated_field_names("title"),
     *translated_field_names("description"),
+    "sdgs",
     "project",
     "partner",
     "unit",
@@ -52,10 +55,12 @@ class OpportunityFilterForm(forms.Form):
     unit = forms.ModelChoiceField(
         label=_("Unit"), queryset=Unit.objects.none(), required=False, to_field_name="public_id"
     )
+    sdg = forms.TypedChoiceField(label=_("Goal"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = _blank(ProjectKind.choices, _("Any kind"))
+        self.fields["sdg"].choices = _blank(goal_choices(), _("Any goal"))
         if units is not None:
             self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Any unit")
@@ -69,10 +74,11 @@ class OpportunityFilterForm(forms.Form):
             "kind": data["kind"],
             "unit": data["unit"],
             "on_or_after": data["date"],
+            "sdg": data["sdg"],
         }
 
 
-class OpportunityForm(TranslatedFieldsFormMixin, forms.ModelForm):
+class OpportunityForm(SdgSuggestionsMixin, TranslatedFieldsFormMixin, forms.ModelForm):
     translated_fields = ("title", "description")
     required_translated_fields = ("title",)
     university = forms.ModelChoiceField(
@@ -86,6 +92,8 @@ class OpportunityForm(TranslatedFieldsFormMixin, forms.ModelForm):
         label=_("Partner"), queryset=PartnerOrganisation.objects.none(), required=False
     )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    sdg_kind = "volunteering.opportunity"
+    sdgs = GoalsField()
 
     class Meta:
         model = Opportunity

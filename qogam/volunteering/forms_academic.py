@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from qogam.core.i18n import TranslatedFieldsFormMixin, translated_field_names
 from qogam.organisations.models import Unit, University
 from qogam.projects.enums import ProjectKind
+from qogam.sdg.forms import GoalsField, SdgSuggestionsMixin
+from qogam.sdg.goals import goal_choices
 from qogam.volunteering import academic
 from qogam.volunteering.models import Course, Programme
 
@@ -16,6 +18,8 @@ COURSE_FIELDS = [
     "programmes",
     "code",
     *translated_field_names("name"),
+    *translated_field_names("description"),
+    "sdgs",
     "credits",
     "service_learning",
     "required_hours",
@@ -74,7 +78,10 @@ class ProgrammeForm(_AcademicForm):
         return {name: self.cleaned_data[name] for name in PROGRAMME_FIELDS}
 
 
-class CourseForm(_AcademicForm):
+class CourseForm(SdgSuggestionsMixin, _AcademicForm):
+    translated_fields = ("name", "description")
+    sdg_kind = "volunteering.course"
+    sdgs = GoalsField()
     programmes = forms.ModelMultipleChoiceField(
         label=_("Educational programmes with this course"),
         queryset=Programme.objects.none(),
@@ -100,6 +107,8 @@ class CourseForm(_AcademicForm):
             .filter(university__in=self.university_ids)
             .order_by("code")
         )
+        for name in translated_field_names("description"):
+            self.fields[name].widget.attrs["rows"] = 3
         self.fields["required_hours"].help_text = _(
             "For a service-learning course: the verified volunteer hours a student needs."
         )
@@ -165,3 +174,16 @@ class RegistrarExportForm(forms.Form):
         if university is not None and unit is not None and unit.university_id != university.pk:
             self.add_error("unit", _("The unit belongs to another university."))
         return cleaned
+
+
+class CourseFilterForm(forms.Form):
+    """The courses on the programmes page, narrowed to one goal."""
+
+    sdg = forms.TypedChoiceField(label=_("Goal"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sdg"].choices = [("", _("Any goal")), *goal_choices()]
+
+    def goal(self) -> int | None:
+        return self.cleaned_data["sdg"] if self.is_valid() else None

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from qogam.core.models import TenantModel, VisibleTenantModel, foreign_link_errors
+from qogam.needs.validators import validate_sdgs
 from qogam.projects.enums import ProjectKind
 from qogam.volunteering import rules as volunteering_rules
 from qogam.volunteering.enums import (
@@ -54,6 +55,9 @@ class Opportunity(VisibleTenantModel):
     kind = models.CharField(_("kind"), max_length=24, choices=ProjectKind.choices)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    sdgs = models.JSONField(
+        _("Sustainable Development Goals"), default=list, blank=True, validators=[validate_sdgs]
+    )
     skills = models.TextField(_("skills wanted"), blank=True)
     location = models.CharField(_("location"), max_length=300, blank=True)
     accessibility = models.TextField(
@@ -394,6 +398,10 @@ class Course(TenantModel):
     )
     code = models.CharField(_("code"), max_length=32)
     name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    sdgs = models.JSONField(
+        _("Sustainable Development Goals"), default=list, blank=True, validators=[validate_sdgs]
+    )
     credits = models.PositiveSmallIntegerField(
         _("credits (ECTS)"), default=0, validators=[MaxValueValidator(60)]
     )

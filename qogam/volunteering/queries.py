@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from qogam.core.enums import Role, Visibility
 from qogam.core.i18n import CONTENT_LANGUAGES
+from qogam.core.measures import with_sdgs
 from qogam.core.visibility import Viewer, visible_to
 from qogam.organisations.models import Unit, University
 from qogam.partners.models import PartnerOrganisation
@@ -51,7 +52,11 @@ def filter_opportunities(
     unit: Unit | None = None,
     on_or_after: date | None = None,
     status: str = "",
+    sdg: int | None = None,
 ) -> QuerySet[Opportunity]:
+    if sdg:
+        # An opportunity serves its own goals and those of the project it belongs to.
+        qs = with_sdgs(qs, [sdg]) | with_sdgs(qs, [sdg], "project__sdgs")
     if q:
         term = q.strip()
         match = Q()

@@ -15,4 +15,4 @@ class ProgrammeTranslation(TranslationOptions):
 
 @register(Course)
 class CourseTranslation(TranslationOptions):
-    fields = ("name",)
+    fields = ("name", "description")

@@ -65,7 +65,7 @@ def test_practice_published_found_and_adopted(
     erin.locator("#id_results_en").fill("600 pupils in a year")
     erin.locator("#id_contact").fill("Erin, office 12, +7 700 000 00 00")
     erin.locator("#id_theme").fill("Schools")
-    erin.locator("#id_sdgs").get_by_label("4", exact=True).check()
+    erin.locator("#id_sdgs input[value='4']").check()
     erin.locator("#id_components").get_by_label(words("en", "Educational"), exact=True).check()
     erin.locator("#id_projects").get_by_label("Science lectures", exact=True).check()
     erin.locator("#id_visibility").select_option("network")

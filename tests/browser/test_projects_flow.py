@@ -63,7 +63,7 @@ def test_project_answers_a_need_in_public(browser_world, live_server, new_page, 
     cora.locator("#id_lead_unit").select_option(str(world["a_faculty"].pk))
     cora.locator("#id_partners").select_option(str(partner.pk))
     cora.locator("#id_needs").select_option(str(need.pk))
-    cora.locator("#id_sdgs").get_by_label("11", exact=True).check()
+    cora.locator("#id_sdgs input[value='11']").check()
     cora.locator("#id_starts_on").fill((today - timedelta(days=3)).isoformat())
     cora.locator("#id_status").select_option("running")
     cora.locator("#id_funding_akimat").fill("250000")

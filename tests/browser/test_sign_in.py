@@ -22,7 +22,8 @@ pytestmark = pytest.mark.browser
 #   volunteering-overview: those who may create opportunities (administrators, the office,
 #   unit coordinators, the network admin) or run one as a project's responsible staff.
 #   portal: everyone signed in (the public site, as visitors see it);
-#   reports: staff of a university and the network admin (reports.view_reports).
+#   reports: staff of a university and the network admin (reports.view_reports);
+#   sdg: staff of a university and the network admin (sdg.view_profile).
 EVERYONE_SIGNED_IN = {
     "home",
     "portal",
@@ -43,6 +44,7 @@ RUNS_VOLUNTEERING = {"alice", "erin", "cora", "charlie", "nora"}
 HAS_STAFF_WORK = {"alice", "erin", "cora", "bob", "charlie"}
 READS_INDICATORS = {"alice", "erin", "cora", "bob", "charlie", "nora"}
 READS_REPORTS = READS_INDICATORS
+READS_SDG_PROFILE = READS_INDICATORS
 # Staff and students of the network's universities, and its administrator.
 IN_THE_NETWORK = {"alice", "erin", "cora", "bob", "dana", "charlie", "nora"}
 PERSONAS = ["alice", "erin", "cora", "bob", "dana", "pavel", "charlie", "nora"]
@@ -68,6 +70,8 @@ def expected_nav(persona: str) -> set[str]:
         keys.add("indicators")
     if persona in READS_REPORTS:
         keys.add("reports")
+    if persona in READS_SDG_PROFILE:
+        keys.add("sdg")
     if persona in IN_THE_NETWORK:
         keys.add("network")
     return keys

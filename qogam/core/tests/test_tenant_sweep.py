@@ -27,6 +27,7 @@ from qogam.portal.tests import sweep as portal_sweep
 from qogam.projects.tests import sweep as projects_sweep
 from qogam.reports.tests import sweep as reports_sweep
 from qogam.research.tests import sweep as research_sweep
+from qogam.sdg.tests import sweep as sdg_sweep
 from qogam.staff.tests import sweep as staff_sweep
 from qogam.strategy.tests import sweep as strategy_sweep
 from qogam.volunteering.tests import sweep as volunteering_sweep
@@ -44,6 +45,7 @@ APP_SWEEPS = [
     network_sweep,
     reports_sweep,
     portal_sweep,
+    sdg_sweep,
 ]
 
 # URL name -> function(world, extra) giving the kwargs of one of university A's private records.

@@ -44,7 +44,7 @@ def test_load_demo_output_lists_logins_password_and_site_url(settings):
         "1 pack shared in the network, 9 indicators shared with the network, 3 good practices, "
         "1 adoption of a practice, 1 joint project, 3 parts of joint projects, 1 conference, "
         "4 conference sections, 4 conference participants, 1 resolution, 9 recommendations, "
-        "27 responses to recommendations."
+        "27 responses to recommendations, 32 SDG suggestions to review."
     ) in output
     assert "University administrator  almaty-state" in output
     assert output.count(DEMO_PASSWORD) == 19  # one row per login

@@ -36,8 +36,8 @@ from qogam.indicators.models import (
 )
 from qogam.indicators.services import definitions as services
 from qogam.organisations.models import University
+from qogam.sdg.forms import GoalsField
 
-SDG_CHOICES = [(n, str(n)) for n in range(1, 18)]
 # What a university's own indicator may be: entered values need no framework's options.
 OWN_METHODS = [
     (Method.COMPUTED.value, Method.COMPUTED.label),
@@ -274,13 +274,7 @@ class OwnIndicatorForm(TranslatedFieldsFormMixin, forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    sdgs = forms.TypedMultipleChoiceField(
-        label=gettext_lazy("Sustainable Development Goals"),
-        choices=SDG_CHOICES,
-        coerce=int,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    sdgs = GoalsField()
 
     class Meta:
         model = Indicator

@@ -27,7 +27,7 @@ from qogam.indicators.enums import Method, ValueStatus
 from qogam.indicators.models import Indicator, ManualValue, ValueEvidence
 from qogam.indicators.services import entries as services
 from qogam.organisations.models import Unit, University
-from qogam.organisations.queries import units_beneath
+from qogam.organisations.queries import choose_university, staff_universities, units_beneath
 
 ENTERED = (Method.MANUAL, Method.EVIDENCE)
 # Fields of a value the history shows; the rest are bookkeeping.
@@ -40,14 +40,8 @@ HISTORY_FIELDS = ("status", "value", "answer", "options", "explanation", "review
 def working_university(request) -> University:
     """The university whose figures the page shows: ?university=<slug> among those where the
     person is staff (any for the network's administrators), else the first of them."""
-    viewer = request.viewer
-    universities = University.objects.filter(is_active=True).order_by("pk")
-    if not viewer.is_network_admin:
-        universities = universities.filter(pk__in=sorted(viewer.staff_university_ids))
-    chosen = request.GET.get("university")
-    university = (universities.filter(slug=chosen).first() if chosen else None) or (
-        universities.first()
-    )
+    universities = staff_universities(request.viewer)
+    university = choose_university(universities, request.GET.get("university"))
     if university is None:
         raise PermissionDenied
     return university

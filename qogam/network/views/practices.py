@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -101,12 +102,14 @@ def practice_create(request):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            practice = services.publish_practice(
-                actor=request.user,
-                university=form.instance.university,
-                values=form.values(),
-                projects=list(form.cleaned_data.get("projects") or []),
-            )
+            with transaction.atomic():
+                practice = services.publish_practice(
+                    actor=request.user,
+                    university=form.instance.university,
+                    values=form.values(),
+                    projects=list(form.cleaned_data.get("projects") or []),
+                )
+                form.save_sdg_choices(practice, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:
@@ -128,12 +131,14 @@ def practice_edit(request, public_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            practice = services.update_practice(
-                actor=request.user,
-                practice=practice,
-                values=form.values(),
-                projects=list(form.cleaned_data.get("projects") or []),
-            )
+            with transaction.atomic():
+                practice = services.update_practice(
+                    actor=request.user,
+                    practice=practice,
+                    values=form.values(),
+                    projects=list(form.cleaned_data.get("projects") or []),
+                )
+                form.save_sdg_choices(practice, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         else:

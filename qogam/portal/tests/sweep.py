@@ -11,6 +11,7 @@ RECORD_URLS: dict = {
     "portal:university": None,
     "portal:university_card": None,
     "portal:university_search": None,
+    "portal:sdg": None,
     "portal:projects": None,
     "portal:project": None,
     "portal:project_card": None,

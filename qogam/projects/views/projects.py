@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -122,12 +123,14 @@ def project_create(request):
     form = ProjectForm(request.POST or None, universities=universities)
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.create_project(
-                actor=request.user,
-                university=form.instance.university,
-                values=form.values(),
-                **form.relations(),
-            )
+            with transaction.atomic():
+                project = services.create_project(
+                    actor=request.user,
+                    university=form.instance.university,
+                    values=form.values(),
+                    **form.relations(),
+                )
+                form.save_sdg_choices(project, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:
@@ -157,9 +160,11 @@ def project_edit(request, public_id):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            project = services.update_project(
-                actor=request.user, project=project, values=form.values(), **form.relations()
-            )
+            with transaction.atomic():
+                project = services.update_project(
+                    actor=request.user, project=project, values=form.values(), **form.relations()
+                )
+                form.save_sdg_choices(project, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:

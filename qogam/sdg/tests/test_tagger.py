@@ -2,7 +2,7 @@ import socket
 
 import pytest
 
-from qogam.sdg.tagger import tag
+from qogam.sdg.tagger import Settings, tag
 from qogam.sdg.tagger.language import detect_language
 from qogam.sdg.tagger.model import read_model
 from qogam.sdg.tagger.rules import Document, parse_query
@@ -115,3 +115,30 @@ def test_model_file_loads_without_network(monkeypatch):
     assert model.classes == list(range(18))
     assert len(model.index) == 20_000
     assert model.coef.shape == (18, 20_000)
+
+
+@pytest.mark.parametrize(
+    ("text", "goal", "term"),
+    [
+        # The final қ of "денсаулық" is voiced before a vowel: денсаулығын.
+        ("Жоба ауыл тұрғындарының денсаулығын нығайтуға арналған.", 3, "денсаулығын"),
+        # The final п of "мектеп" is voiced before a vowel: мектебінде.
+        ("Ауылдың мектебінде оқушыларға арналған үйірмелер ашылды.", 4, "мектебінде"),
+        ("Проект помогает малоимущим семьям получать адресную социальную помощь.", 1, "малоимущим"),
+    ],
+)
+def test_kazakh_and_russian_terms_catch_inflected_forms(text, goal, term):
+    result = tag(text)
+    assert result["goals"][0]["goal"] == goal
+    assert term in result["evidence"][str(goal)]["terms"]
+
+
+def test_kazakh_and_russian_texts_weigh_the_curated_terms_more():
+    settings = Settings()
+    assert settings.weights("kk") == settings.weights("ru") == (0.3, 0.7)
+    assert settings.weights("en") == (0.8, 0.2)
+    # Three poverty terms outweigh the model's lean towards goal 8 only with the kk/ru weights.
+    text = "Проект помогает малоимущим семьям получать адресную социальную помощь."
+    english_weights = Settings(kk_ru_model_weight=0.8, kk_ru_rule_weight=0.2)
+    assert [g["goal"] for g in tag(text)["goals"]] == [1]
+    assert [g["goal"] for g in tag(text, settings=english_weights)["goals"]] == [8]

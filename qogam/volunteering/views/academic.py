@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -14,9 +15,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from qogam.core.forms import add_service_error
+from qogam.core.measures import with_sdgs
 from qogam.core.spreadsheets import XLSX_MIME
+from qogam.sdg.forms import SdgSuggestionsMixin
 from qogam.volunteering import academic, queries
 from qogam.volunteering.forms_academic import (
+    CourseFilterForm,
     CourseForm,
     EnrolForm,
     ProgrammeForm,
@@ -37,12 +41,16 @@ def programme_list(request):
     viewer = request.viewer
     programmes = academic.programmes_visible_to(viewer).order_by("university", "code", "pk")
     courses = academic.courses_visible_to(viewer).order_by("university", "code", "pk")
+    course_filter = CourseFilterForm(request.GET or None)
+    if goal := course_filter.goal():
+        courses = with_sdgs(courses, [goal])
     return render(
         request,
         "volunteering/academic/programme_list.html",
         {
             "programmes": programmes,
             "course_rows": _course_rows(courses),
+            "course_filter": course_filter,
             "can_add": _may_add(request),
             "several_universities": len(viewer.university_ids) > 1 or viewer.is_network_admin,
         },
@@ -162,12 +170,15 @@ def _form_page(request, *, form, record, save, record_name: str, texts: tuple):
     saved_message, edit_heading, add_heading, submit = texts
     if request.method == "POST" and form.is_valid():
         try:
-            saved = save(
-                actor=request.user,
-                university=None if record else form.instance.university,
-                values=form.values(),
-                **{record_name: record},
-            )
+            with transaction.atomic():
+                saved = save(
+                    actor=request.user,
+                    university=None if record else form.instance.university,
+                    values=form.values(),
+                    **{record_name: record},
+                )
+                if isinstance(form, SdgSuggestionsMixin):
+                    form.save_sdg_choices(saved, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -91,9 +92,11 @@ def opportunity_create(request):
     form = OpportunityForm(request.POST or None, universities=universities)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = services.save_opportunity(
-                actor=request.user, university=form.instance.university, values=form.values()
-            )
+            with transaction.atomic():
+                opportunity = services.save_opportunity(
+                    actor=request.user, university=form.instance.university, values=form.values()
+                )
+                form.save_sdg_choices(opportunity, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:
@@ -113,9 +116,11 @@ def opportunity_edit(request, public_id):
     form = OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunity = services.save_opportunity(
-                actor=request.user, opportunity=opportunity, values=form.values()
-            )
+            with transaction.atomic():
+                opportunity = services.save_opportunity(
+                    actor=request.user, opportunity=opportunity, values=form.values()
+                )
+                form.save_sdg_choices(opportunity, request.user)
         except ValidationError as exc:
             add_service_error(form, exc)
         except PermissionDenied as exc:

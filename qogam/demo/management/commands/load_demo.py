@@ -74,6 +74,7 @@ _CREATED = {
         "response to a recommendation",
         "responses to recommendations",
     ),
+    "SDG suggestions": ("SDG suggestion to review", "SDG suggestions to review"),
 }
 
 
