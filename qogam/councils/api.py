@@ -111,7 +111,15 @@ def _meeting_out(m) -> MeetingOut:
         place=m.place,
         online_link=m.online_link,
         status=m.status,
-        agenda=[_texts(item, "title") for item in queries.agenda_of(m)],
+        # A list prefetches every meeting's agenda (queries.with_agenda); one meeting reads it.
+        agenda=[
+            _texts(item, "title")
+            for item in (
+                m.agenda.all()
+                if "agenda" in getattr(m, "_prefetched_objects_cache", {})
+                else queries.agenda_of(m)
+            )
+        ],
     )
 
 
@@ -178,7 +186,7 @@ def list_council_meetings(request, public_id: UUID, offset: int = 0):
         .filter(council=council)
         .order_by("-starts_at", "pk")
     )
-    return [_meeting_out(m) for m in _page(qs, offset)]
+    return [_meeting_out(m) for m in _page(queries.with_agenda(qs), offset)]
 
 
 @router.get("/meetings/{public_id}", response=MeetingOut, url_name="get_meeting")

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +91,12 @@ def meetings_of(council: Council) -> QuerySet[Meeting]:
 
 def agenda_of(meeting: Meeting) -> QuerySet[AgendaItem]:
     return AgendaItem.objects.with_scopes_disabled().filter(meeting=meeting).order_by("position")
+
+
+def with_agenda(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """`meetings` with each one's agenda read in one query for all (as `meeting.agenda.all()`)."""
+    items = AgendaItem.objects.with_scopes_disabled().order_by("position")
+    return meetings.prefetch_related(Prefetch("agenda", queryset=items))
 
 
 def decisions_of(meeting: Meeting) -> QuerySet[Decision]:

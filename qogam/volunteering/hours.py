@@ -632,7 +632,7 @@ def hours_of(student) -> QuerySet[HoursEntry]:
     return (
         _entries()
         .filter(student=student)
-        .select_related("shift__opportunity__university")
+        .select_related("shift__opportunity__university", "sign_up")
         .order_by("-shift__starts_at", "pk")
     )
 
