@@ -116,7 +116,11 @@ TEMPLATES = [
 _default_db = f"sqlite:///{VAR_DIR / 'qogam.sqlite3'}"
 _database_url = env_str("DATABASE_URL", _default_db)
 try:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    # Persistent connections: each process keeps its connection this many seconds (0: one per
+    # request, e.g. behind PgBouncer in transaction mode); checked before reuse.
+    DATABASES = {
+        "default": dj_database_url.parse(_database_url, conn_max_age=env_int("CONN_MAX_AGE", 60))
+    }
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL cannot be read: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -153,6 +157,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Sessions in the database, shared by every web process on every machine (never in files).
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
 # --- Languages --------------------------------------------------------------------------------
@@ -200,6 +206,34 @@ STORAGES = {
         )
     },
 }
+# Uploads on S3-compatible object storage (AWS S3, MinIO, Ceph...) when S3_BUCKET is set, so that
+# web and worker processes on several machines share them. Files stay private: no public ACL,
+# signed URLs only, and the app streams each one through a view that checks who may read it
+# (qogam/core/uploads.py reads through the storage API, never a file system path).
+S3_BUCKET = env_str("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            # Unset: boto3's own chain (AWS_* variables, instance role).
+            "access_key": env_secret("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_secret("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            # "path" for servers without per-bucket host names (MinIO); unset: boto3 decides.
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "") or None,
+            "signature_version": "s3v4",
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # As on disk: a new upload with a taken name gets a new name, never overwrites.
+            "file_overwrite": False,
+            # A file read back (to stream it) stays in memory up to this size, then spools.
+            "max_memory_size": 5 * 1024 * 1024,
+        },
+    }
 WHITENOISE_USE_FINDERS = DEBUG or env_bool("STATIC_FROM_FINDERS", False)
 if WHITENOISE_USE_FINDERS:
     # Files come from the apps' folders; the empty root only keeps WhiteNoise from warning.
