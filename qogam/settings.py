@@ -278,6 +278,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long the public portal keeps a page for anonymous visitors; 0 turns it off. Any change
+# of what it shows throws its pages away at once (qogam/portal/cache.py) — in every process only
+# when they share the cache, so by default pages are kept only with Redis and never in DEBUG.
+PORTAL_CACHE_SECONDS = env_int("PORTAL_CACHE_SECONDS", 600 if REDIS_URL and not DEBUG else 0)
 
 # --- Security ---------------------------------------------------------------------------------
 

@@ -18,3 +18,8 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # locked" instead of queueing them): volunteering's concurrent sign-ups re-run themselves so.
 if os.environ.get("QOGAM_TEST_SQLITE_FILE") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": os.environ["QOGAM_TEST_SQLITE_FILE"]}  # noqa: F405
+
+# Portal pages are not kept in the cache between requests (qogam.portal.cache): a page kept by
+# one test would answer the next, whose rows were rolled back without a signal. The portal's
+# own tests turn it on (qogam/portal/tests/conftest.py).
+PORTAL_CACHE_SECONDS = 0
