@@ -18,10 +18,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from qogam.sdg import registry, services
-from qogam.sdg.goals import GOALS, goal_choices, is_target
-
-DECISION = re.compile(r"^sdg_decision_(\d{1,2})$")
-ACCEPT, REJECT = "accept", "reject"
+from qogam.sdg.goals import goal_choices, is_target
+from qogam.sdg.suggestions import ACCEPT, REJECT, panel_for_form, posted_decisions
 
 
 class GoalsWidget(forms.CheckboxSelectMultiple):
@@ -36,8 +34,6 @@ class GoalsWidget(forms.CheckboxSelectMultiple):
         context = super().get_context(name, value, attrs)
         form = self.form
         if form is not None:
-            from qogam.sdg.suggestions import panel_for_form  # noqa: PLC0415 -- avoids a cycle
-
             context["sdg_panel"] = panel_for_form(form)
         return context
 
@@ -85,19 +81,9 @@ class SdgSuggestionsMixin:
         instance = getattr(self, "instance", None)
         return instance if instance is not None and instance.pk else None
 
-    def posted_decisions(self) -> dict[int, str]:
-        """{goal: "accept" | "reject"} from the suggestion radios; bad values are ignored."""
-        decisions = {}
-        for key in self.data if self.is_bound else ():
-            match = DECISION.match(key)
-            value = self.data.get(key)
-            if match and int(match.group(1)) in GOALS and value in (ACCEPT, REJECT):
-                decisions[int(match.group(1))] = value
-        return decisions
-
     def clean(self):
         cleaned = super().clean()
-        decisions = self.posted_decisions()
+        decisions = posted_decisions(self.data) if self.is_bound else {}
         self.sdg_accepted = {g for g, d in decisions.items() if d == ACCEPT}
         self.sdg_rejected = {g for g, d in decisions.items() if d == REJECT}
         goals = set(cleaned.get("sdgs") or []) | self.sdg_accepted

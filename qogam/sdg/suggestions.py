@@ -1,6 +1,8 @@
 """What the suggestion panel of a taggable form shows: the tagger's goals for the text being
 written, with the evidence, the person's decisions so far and what they rejected before."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from qogam.sdg import registry, services
@@ -31,8 +33,35 @@ def note_messages(notes: list[str], result: dict) -> list[str]:
     return messages
 
 
-def _int_list(values) -> set[int]:
+DECISION = re.compile(r"^sdg_decision_(\d{1,2})$")
+ACCEPT, REJECT = "accept", "reject"
+
+
+def goal_numbers(values) -> set[int]:
     return {int(v) for v in values if str(v).isdigit() and int(v) in GOALS}
+
+
+def posted_decisions(data) -> dict[int, str]:
+    """{goal: "accept" | "reject"} from the suggestion radios; bad values are ignored."""
+    decisions = {}
+    for key in data:
+        match = DECISION.match(key)
+        value = data.get(key)
+        if match and int(match.group(1)) in GOALS and value in (ACCEPT, REJECT):
+            decisions[int(match.group(1))] = value
+    return decisions
+
+
+def panel_from_data(kind: registry.Taggable, data, record=None) -> dict:
+    """The panel for a form being filled in (`data`: what it posts)."""
+    return panel(
+        kind,
+        text=registry.text_of_form_data(kind, data),
+        record=record,
+        chosen=goal_numbers(data.getlist("sdgs")),
+        decisions=posted_decisions(data),
+        targets=set(data.getlist("sdg_target")),
+    )
 
 
 def panel(
@@ -100,15 +129,7 @@ def panel_for_form(form) -> dict:
     """The panel as the form is rendered: from what was posted, or from the saved record."""
     kind, record = form.sdg_taggable, form.sdg_record
     if form.is_bound:
-        data = form.data
-        return panel(
-            kind,
-            text=registry.text_of_form_data(kind, data),
-            record=record,
-            chosen=_int_list(data.getlist("sdgs")),
-            decisions=form.posted_decisions(),
-            targets=set(data.getlist("sdg_target")),
-        )
+        return panel_from_data(kind, form.data, record)
     chosen = set(getattr(record, kind.sdgs_field) or []) if record is not None else set()
     return panel(
         kind,

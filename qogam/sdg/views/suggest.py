@@ -9,11 +9,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from qogam.sdg import registry
-from qogam.sdg.forms import ACCEPT, DECISION, REJECT
-from qogam.sdg.suggestions import _int_list, panel
-
-# The text fields of any form are far below this; a larger post is cut, not refused.
-MAX_FIELD = 100_000
+from qogam.sdg.suggestions import panel_from_data
 
 
 def _record(request, kind: registry.Taggable, public_id: str):
@@ -42,18 +38,6 @@ def suggest(request):
     if getattr(request, "limited", False):
         message = _("Suggestions were asked for very often; they resume in a minute.")
         return render(request, "sdg/_suggestions.html", {"sdg_panel": {"messages": [message]}})
-    data = request.POST
-    decisions = {}
-    for key in data:
-        match = DECISION.match(key)
-        if match and data[key] in (ACCEPT, REJECT):
-            decisions[int(match.group(1))] = data[key]
-    context = panel(
-        kind,
-        text=registry.text_of_form_data(kind, data)[: MAX_FIELD * 4],
-        record=_record(request, kind, data.get("sdg_record", "")),
-        chosen=_int_list(data.getlist("sdgs")),
-        decisions=decisions,
-        targets=set(data.getlist("sdg_target")),
-    )
+    record = _record(request, kind, request.POST.get("sdg_record", ""))
+    context = panel_from_data(kind, request.POST, record)
     return render(request, "sdg/_suggestions.html", {"sdg_panel": context})
